@@ -1,0 +1,7 @@
+package org.modnas.core.registry;
+
+/** Creates one component from its arguments. */
+@FunctionalInterface
+public interface ComponentFactory<T> {
+    T create(ComponentArgs args);
+}

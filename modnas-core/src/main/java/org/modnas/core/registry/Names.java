@@ -1,0 +1,62 @@
+package org.modnas.core.registry;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** Name matching of SPEC §3: case, {@code -}, {@code _} and spaces are ignored. */
+public final class Names {
+    private Names() {
+    }
+
+    /** {@code CIFAR_MobileNetV2_GPU} → {@code cifarmobilenetv2gpu}. */
+    public static String normalize(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '-' && c != '_' && !Character.isWhitespace(c)) {
+                sb.append(c);
+            }
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The candidate closest to {@code name} by edit distance of normalised names, or null if none is near. */
+    public static String closest(String name, Collection<String> candidates) {
+        String n = normalize(name);
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            String cn = normalize(c);
+            int d = distance(n, cn);
+            if (cn.contains(n) || n.contains(cn)) {
+                d = Math.min(d, Math.abs(cn.length() - n.length()) / 2);
+            }
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        // far-off suggestions only confuse: accept up to about a third of the name changed
+        return best != null && bestD <= Math.max(2, n.length() / 3) ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    public static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,145 @@
+package org.modnas.core.registry;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The one registry of components (SPEC §3): every optimizer, estimator, exporter, model,
+ * constructor... is registered here explicitly (by a {@link ComponentProvider} found with
+ * {@link ServiceLoader}, or a {@link #register} call) and created by name from config. Names
+ * match per {@link Names#normalize}; an unknown name fails with the known names and the closest.
+ * It also records which config paths hold which kind of component ({@link #registerSlot}), so
+ * config validation can check a component's arguments.
+ */
+public final class Registry {
+    private static volatile Registry global;
+
+    private final Map<String, Map<String, ComponentSpec<?>>> byKind = new HashMap<>();
+    private final Map<String, Map<String, ComponentSpec<?>>> byKindAndAlias = new HashMap<>();
+    private final Map<String, Kind<?>> slots = new LinkedHashMap<>();
+
+    /** An empty registry (tests, embedding). */
+    public Registry() {
+    }
+
+    /** The process-wide registry holding every provider found on the class path. */
+    public static Registry global() {
+        Registry r = global;
+        if (r == null) {
+            synchronized (Registry.class) {
+                r = global;
+                if (r == null) {
+                    r = new Registry();
+                    for (ComponentProvider p : ServiceLoader.load(ComponentProvider.class, Registry.class.getClassLoader())) {
+                        p.register(r);
+                    }
+                    global = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Registers a component under its name and aliases; a name taken twice within a kind is an error. */
+    public synchronized <T> Registry register(ComponentSpec<T> spec) {
+        Map<String, ComponentSpec<?>> primary = byKind.computeIfAbsent(spec.kind().name(), k -> new LinkedHashMap<>());
+        Map<String, ComponentSpec<?>> all = byKindAndAlias.computeIfAbsent(spec.kind().name(), k -> new HashMap<>());
+        List<String> keys = new ArrayList<>();
+        keys.add(spec.name());
+        keys.addAll(spec.aliases());
+        for (String k : keys) {
+            ComponentSpec<?> prev = all.get(Names.normalize(k));
+            if (prev != null && prev != spec) {
+                throw new IllegalStateException(spec.kind().name() + " name '" + k + "' is registered twice (by '"
+                        + prev.name() + "' and '" + spec.name() + "')");
+            }
+        }
+        for (String k : keys) {
+            all.put(Names.normalize(k), spec);
+        }
+        primary.put(spec.name(), spec);
+        return this;
+    }
+
+    /** Declares that the config path (a {@code *} matching one key) holds a component of {@code kind}. */
+    public synchronized Registry registerSlot(String pathPattern, Kind<?> kind) {
+        slots.put(pathPattern, kind);
+        return this;
+    }
+
+    /** Config paths holding components, pattern → kind. */
+    public synchronized Map<String, Kind<?>> slots() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+    }
+
+    /** The spec registered under {@code name} (or an alias) for {@code kind}. */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> ComponentSpec<T> lookup(Kind<T> kind, String name) {
+        Map<String, ComponentSpec<?>> all = byKindAndAlias.getOrDefault(kind.name(), Map.of());
+        ComponentSpec<?> s = name == null ? null : all.get(Names.normalize(name));
+        if (s == null) {
+            List<String> known = names(kind);
+            List<String> withAliases = new ArrayList<>();
+            for (ComponentSpec<?> spec : byKind.getOrDefault(kind.name(), Map.of()).values()) {
+                withAliases.add(spec.name());
+                withAliases.addAll(spec.aliases());
+            }
+            String closest = name == null ? null : Names.closest(name, withAliases);
+            throw new UnknownComponentException(kind.name(), String.valueOf(name), known, closest);
+        }
+        return (ComponentSpec<T>) s;
+    }
+
+    public synchronized boolean contains(Kind<?> kind, String name) {
+        return byKindAndAlias.getOrDefault(kind.name(), Map.of()).containsKey(Names.normalize(name));
+    }
+
+    /** The primary names registered for a kind, in registration order. */
+    public synchronized List<String> names(Kind<?> kind) {
+        return List.copyOf(byKind.getOrDefault(kind.name(), Map.of()).keySet());
+    }
+
+    /** Every spec of a kind, in registration order. */
+    public synchronized List<ComponentSpec<?>> specs(Kind<?> kind) {
+        return List.copyOf(byKind.getOrDefault(kind.name(), Map.of()).values());
+    }
+
+    /** Creates a component by name with arguments over its defaults; unknown arguments are rejected. */
+    public <T> T build(Kind<T> kind, String name, Config args, Map<Class<?>, Object> context) {
+        ComponentSpec<T> spec = lookup(kind, name);
+        Config given = args == null ? ConfigFactory.empty() : args.withoutPath("type");
+        for (Map.Entry<String, ConfigValue> e : given.root().entrySet()) {
+            if (!spec.defaults().root().containsKey(e.getKey())) {
+                String where = e.getValue().origin().filename() != null
+                        ? e.getValue().origin().filename() + ":" + e.getValue().origin().lineNumber() + ": "
+                        : "";
+                String near = Names.closest(e.getKey(), spec.defaults().root().keySet());
+                throw new IllegalArgumentException(where + spec.kind().name() + " '" + spec.name()
+                        + "' has no argument '" + e.getKey() + "'"
+                        + (near == null ? "" : "; did you mean '" + near + "'?")
+                        + " Its arguments: " + (spec.defaults().root().isEmpty() ? "none"
+                        : String.join(", ", new java.util.TreeSet<>(spec.defaults().root().keySet()))));
+            }
+        }
+        Config merged = given.withFallback(spec.defaults());
+        T t = spec.factory().create(new ComponentArgs(spec.name(), merged, context == null ? Map.of() : context));
+        return kind.type().cast(t);
+    }
+
+    /** Creates a component from a config section holding {@code type} and its arguments. */
+    public <T> T build(Kind<T> kind, Config section, Map<Class<?>, Object> context) {
+        if (!section.hasPath("type")) {
+            throw new IllegalArgumentException(kind.name() + " section has no 'type'; known " + kind.name()
+                    + " names: " + String.join(", ", names(kind)));
+        }
+        return build(kind, section.getString("type"), section, context);
+    }
+}
