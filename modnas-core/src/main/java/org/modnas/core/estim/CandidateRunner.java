@@ -1,0 +1,97 @@
+package org.modnas.core.estim;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.modnas.core.arch.ArchDesc;
+
+/**
+ * Runs one candidate through a {@link CandidateEstimator} and always returns a result: an exception,
+ * a diagnosed failure or a non-finite metric ends it FAILED with the reason, a time-out ends it
+ * TIMEOUT (SPEC §6.2, §8). Faults in one candidate never reach the caller.
+ */
+public final class CandidateRunner {
+    private CandidateRunner() {
+    }
+
+    /**
+     * Evaluates {@code desc}. With {@code timeoutSeconds > 0} the estimator runs on a worker thread;
+     * when the time is up the runner returns TIMEOUT at once, interrupts the worker, and the
+     * estimator stops at its next {@link CandidateContext#checkDeadline()}.
+     */
+    public static CandidateResult run(CandidateEstimator estimator, ArchDesc desc, CandidateContext context,
+                                      double timeoutSeconds) {
+        long start = System.currentTimeMillis();
+        if (timeoutSeconds <= 0) {
+            return finish(desc, start, () -> estimator.evaluate(desc, context));
+        }
+        long timeoutNanos = (long) (timeoutSeconds * 1e9);
+        CandidateContext timed = new CandidateContext(context.seed(), context.gpu(), context.threads(),
+                System.nanoTime() + timeoutNanos);
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "candidate-" + desc.hash());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<CandidateResult> f = worker.submit(() -> finish(desc, start, () -> estimator.evaluate(desc, timed)));
+            try {
+                return f.get(timeoutNanos + TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                return new CandidateResult(desc, CandidateStatus.TIMEOUT, Map.of(),
+                        "candidate exceeded its time limit of " + timeoutSeconds + " s", start, System.currentTimeMillis());
+            } catch (ExecutionException e) {
+                return failed(desc, start, e.getCause());
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                Thread.currentThread().interrupt();
+                return new CandidateResult(desc, CandidateStatus.FAILED, Map.of(), "evaluation interrupted",
+                        start, System.currentTimeMillis());
+            }
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private interface Evaluation {
+        Map<String, Double> run() throws Exception;
+    }
+
+    private static CandidateResult finish(ArchDesc desc, long start, Evaluation evaluation) {
+        try {
+            Map<String, Double> metrics = evaluation.run();
+            for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                    return new CandidateResult(desc, CandidateStatus.FAILED, Map.of(),
+                            "metric '" + e.getKey() + "' is " + e.getValue(), start, System.currentTimeMillis());
+                }
+            }
+            return new CandidateResult(desc, CandidateStatus.OK, metrics, null, start, System.currentTimeMillis());
+        } catch (Throwable t) {
+            return failed(desc, start, t);
+        }
+    }
+
+    private static CandidateResult failed(ArchDesc desc, long start, Throwable t) {
+        CandidateStatus status = t instanceof CandidateTimeout ? CandidateStatus.TIMEOUT : CandidateStatus.FAILED;
+        return new CandidateResult(desc, status, Map.of(), describe(t), start, System.currentTimeMillis());
+    }
+
+    /** The error text of a fault: its class and message, and the first frames of its cause chain. */
+    public static String describe(Throwable t) {
+        if (t instanceof CandidateFailure || t instanceof CandidateTimeout) {
+            return t.getMessage();
+        }
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        String trace = sw.toString();
+        return trace.length() > 4000 ? trace.substring(0, 4000) + "\n\t..." : trace;
+    }
+}
