@@ -1,7 +1,6 @@
 package org.modnas.core.config;
 
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,8 @@ final class ComponentSlots {
 
     ComponentSlots(Map<String, Kind<?>> patterns) {
         for (Map.Entry<String, Kind<?>> e : patterns.entrySet()) {
-            slots.add(new Slot(ConfigUtil.splitPath(e.getKey()), e.getValue()));
+            // slot patterns are plain dotted keys; '*' is no HOCON path token, so split by hand
+            slots.add(new Slot(List.of(e.getKey().split("\\.", -1)), e.getValue()));
         }
     }
 

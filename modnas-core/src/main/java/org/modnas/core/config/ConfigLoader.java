@@ -175,35 +175,36 @@ public final class ConfigLoader {
             }
             ConfigValue value;
             try {
-                value = parseValue(text, where);
+                value = parseValue(text, where, i);
             } catch (ConfigException e) {
                 problems.add(where + ": malformed value: " + detail(e));
                 continue;
             }
-            // the line number records the argument's position, which orders chain entries given here
-            value = value.withOrigin(value.origin().withLineNumber(i + 1));
             result = value.atPath(key).withFallback(result);
         }
         return result;
     }
 
-    private static ConfigValue parseValue(String text, String where) {
+    /** Parses the value of argument {@code index}; its line number is the argument's position, for chain order. */
+    private static ConfigValue parseValue(String text, String where, int index) {
         ConfigParseOptions opts = OVERRIDE_OPTIONS.setOriginDescription(where);
+        String lines = "\n".repeat(index);
         try {
-            return ConfigFactory.parseString("v = " + text, opts).root().get("v");
+            return ConfigFactory.parseString(lines + "v = " + text, opts).root().get("v");
         } catch (ConfigException.Parse e) {
             char c = text.charAt(0);
             if (c == '[' || c == '{' || c == '"') {
                 throw e;
             }
-            return ConfigFactory.parseString("v = " + ConfigUtil.quoteString(text), opts).root().get("v");
+            return ConfigFactory.parseString(lines + "v = " + ConfigUtil.quoteString(text), opts).root().get("v");
         }
     }
 
     /** A Typesafe exception as one of our lines: {@code file:line: what}. */
     static String describe(ConfigException e) {
         ConfigOrigin o = e.origin();
-        String kind = e instanceof ConfigException.Parse ? "syntax error: " : "";
+        String kind = e instanceof ConfigException.Parse && !(e instanceof ConfigException.UnresolvedSubstitution)
+                ? "syntax error: " : "";
         if (o == null) {
             return kind + e.getMessage();
         }

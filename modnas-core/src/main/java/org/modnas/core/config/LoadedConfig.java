@@ -51,12 +51,13 @@ public final class LoadedConfig {
 
     /**
      * The resolved config as self-contained HOCON: every default included, substitutions replaced by
-     * their values, keys sorted, comments from the reference configs kept. Reading it back gives
+     * their values, keys sorted, no comments (a substituted value would carry its source's comment,
+     * which misleads). Reading it back gives
      * the same config and the same {@link #configHash()}.
      */
     public String render() {
         String body = config.root().render(ConfigRenderOptions.defaults()
-                .setOriginComments(false).setComments(true).setJson(false).setFormatted(true));
+                .setOriginComments(false).setComments(false).setJson(false).setFormatted(true));
         return "# resolved config of " + source + ", config hash " + configHash() + "\n" + body;
     }
 
