@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,7 +103,11 @@ public final class DescFiles {
         }
         Object value;
         try {
-            value = (format == Format.JSON ? JSON : YAML).readValue(Files.readAllBytes(file), Object.class);
+            byte[] bytes = Files.readAllBytes(file);
+            if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                throw new ArchDescException(file + ": arch desc file is empty");
+            }
+            value = (format == Format.JSON ? JSON : YAML).readValue(bytes, Object.class);
         } catch (NoSuchFileException e) {
             throw new ArchDescException(file + ": arch desc file not found");
         } catch (JsonProcessingException e) {
