@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,8 +81,9 @@ public final class ConfigLoader {
      *
      * @param overrides {@code key=value} arguments, later ones winning; the value is parsed as HOCON
      *                  (numbers stay numbers, {@code [..]} and {@code {..}} are lists and objects) and
-     *                  taken as a plain string when it is not HOCON but does not start like a list,
-     *                  object or quoted string (so {@code spark.master=local[*]} works)
+     *                  taken as the plain string written when it does not start like a list, object
+     *                  or quoted string and is not HOCON or would lose a {@code //} or {@code #} to a
+     *                  comment (so {@code spark.master=local[*]} and {@code output.dir=/a//b} work)
      * @throws ConfigError listing every problem, each naming the file and line or the argument
      */
     public LoadedConfig load(Path file, List<String> overrides) {
@@ -189,14 +191,29 @@ public final class ConfigLoader {
     private static ConfigValue parseValue(String text, String where, int index) {
         ConfigParseOptions opts = OVERRIDE_OPTIONS.setOriginDescription(where);
         String lines = "\n".repeat(index);
+        char first = text.charAt(0);
+        boolean plainStart = first != '[' && first != '{' && first != '"';
+        ConfigValue value;
         try {
-            return ConfigFactory.parseString(lines + "v = " + text, opts).root().get("v");
+            value = ConfigFactory.parseString(lines + "v = " + text, opts).root().get("v");
         } catch (ConfigException.Parse e) {
-            char c = text.charAt(0);
-            if (c == '[' || c == '{' || c == '"') {
+            if (!plainStart) {
                 throw e;
             }
-            return ConfigFactory.parseString(lines + "v = " + ConfigUtil.quoteString(text), opts).root().get("v");
+            value = null;
+        }
+        // HOCON would cut "/data//runs" or "a#1" at the comment; a command line has no comments
+        if (value == null || (plainStart && isString(value) && !text.equals(value.unwrapped()))) {
+            value = ConfigFactory.parseString(lines + "v = " + ConfigUtil.quoteString(text), opts).root().get("v");
+        }
+        return value;
+    }
+
+    private static boolean isString(ConfigValue v) {
+        try {
+            return v.valueType() == ConfigValueType.STRING;
+        } catch (ConfigException.NotResolved e) {
+            return false;
         }
     }
 

@@ -190,6 +190,10 @@ class ConfigLoaderTest {
         Path f = write("a.conf", "");
         Config c = loader.load(f, List.of("output.dir=hdfs://nn:8020/runs/a*b", "run.id=x")).config();
         assertEquals("hdfs://nn:8020/runs/a*b", c.getString("output.dir"));
+        Config d = loader.load(f, List.of("output.dir=/data//runs", "run.id=a#1", "run.seed=${search.budget.seconds}")).config();
+        assertEquals("/data//runs", d.getString("output.dir"));
+        assertEquals("a#1", d.getString("run.id"));
+        assertEquals(0, d.getInt("run.seed"));
     }
 
     @Test
