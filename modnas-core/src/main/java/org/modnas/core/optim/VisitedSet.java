@@ -115,7 +115,9 @@ public final class VisitedSet {
                 }
             }
         }
-        if (fenwick == null && (longs.size() * 2 < size || size > MAX_ENUMERABLE)) {
+        // the method depends only on the count, never on whether the tree happens to exist, so a
+        // restored set (tree not yet built) draws exactly what the original draws
+        if (longs.size() * 2 < size || size > MAX_ENUMERABLE) {
             for (int t = 0; t < REJECTION_TRIES || size > MAX_ENUMERABLE; t++) {
                 int[] p = space.sample(rng);
                 if (!longs.contains(key(p))) {
