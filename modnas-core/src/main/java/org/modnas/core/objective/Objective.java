@@ -14,7 +14,7 @@ public interface Objective {
     Kind<Objective> KIND = Kind.of("objective", Objective.class);
 
     /** The metric names an objective may use: the metric columns of the candidates table. */
-    List<String> METRICS = List.of("accuracy", "loss", "params", "macs", "latency_ms", "train_seconds");
+    List<String> METRICS = List.of("accuracy", "top5", "loss", "params", "macs", "latency_ms", "train_seconds", "epochs");
 
     /** The score, or NaN when a metric it needs is missing or not finite. */
     double score(Map<String, Double> metrics);

@@ -18,6 +18,7 @@ import org.modnas.core.registry.Registry;
 public final class ObjectiveComponents implements ComponentProvider {
     @Override
     public void register(Registry registry) {
+        registry.registerSlot("search.objective", Objective.KIND);
         registry.register(ComponentSpec.builder(Objective.KIND, "MetricObjective")
                 .aliases("Metric")
                 .defaults("metric = accuracy, maximize = true")

@@ -14,6 +14,7 @@ import org.modnas.core.registry.Registry;
 public final class OptimComponents implements ComponentProvider {
     @Override
     public void register(Registry registry) {
+        registry.registerSlot("search.optim", Optimizer.KIND);
         registry.register(ComponentSpec.builder(Optimizer.KIND, RandomSearchOptim.NAME)
                 .aliases("RandomSearch", "Random")
                 .defaults("seed = 1")

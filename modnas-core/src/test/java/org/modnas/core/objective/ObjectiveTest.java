@@ -14,7 +14,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.modnas.core.registry.Registry;
 
 class ObjectiveTest {
-    private static final String KNOWN = "known metrics: accuracy, loss, params, macs, latency_ms, train_seconds";
+    private static final String KNOWN = "known metrics: accuracy, top5, loss, params, macs, latency_ms, train_seconds, epochs";
 
     private static Map<String, Double> row(Object... kv) {
         Map<String, Double> m = new HashMap<>();

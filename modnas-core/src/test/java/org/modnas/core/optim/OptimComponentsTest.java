@@ -77,7 +77,7 @@ class OptimComponentsTest {
         assertTrue(e.getMessage().startsWith("RandomSearchOptim needs a discrete arch space"), e.getMessage());
         IllegalStateException s = assertThrows(IllegalStateException.class,
                 () -> Registry.global().build(Optimizer.KIND, "Random", ConfigFactory.empty(), Map.of()));
-        assertEquals("component 'RandomSearchOptim' needs a ArchSpace to be built", s.getMessage());
+        assertEquals("component 'RandomSearchOptim' cannot be built without its ArchSpace", s.getMessage());
     }
 
     private static void assertMessage(String expected, String name, String args) {

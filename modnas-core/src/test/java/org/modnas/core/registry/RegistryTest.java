@@ -90,7 +90,7 @@ class RegistryTest {
         r.register(ComponentSpec.builder(SHAPE, "Scaled").factory(a -> new Square(a.require(Double.class))));
         assertEquals(25.0, r.build(SHAPE, "scaled", null, Map.of(Double.class, 5.0)).area());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.build(SHAPE, "scaled", null, Map.of()));
-        assertEquals("component 'Scaled' needs a Double to be built", e.getMessage());
+        assertEquals("component 'Scaled' cannot be built without its Double", e.getMessage());
     }
 
     @Test
