@@ -1,0 +1,61 @@
+package org.modnas.models.space;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import org.modnas.core.arch.Param;
+
+/**
+ * A continuous arch param (SPEC §3): the vector α over a mixed op's candidates, a DJL
+ * {@link Parameter} of shape (n) trained by gradient optimizers. Its value in an arch desc is the
+ * name of its best candidate, so {@link #canonicalValue} accepts candidate names.
+ */
+public final class TensorParam implements Param {
+    private final String name;
+    private final List<String> candidates;
+    private final Parameter alpha;
+
+    public TensorParam(String name, List<String> candidates, Parameter alpha) {
+        this.name = name;
+        this.candidates = List.copyOf(candidates);
+        this.alpha = alpha;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String kind() {
+        return "tensor";
+    }
+
+    /** The DJL parameter holding α (initialised with the network). */
+    public Parameter parameter() {
+        return alpha;
+    }
+
+    public List<String> candidates() {
+        return candidates;
+    }
+
+    /** α as floats; the network must be initialised. */
+    public float[] values() {
+        NDArray a = alpha.getArray();
+        return a.toFloatArray();
+    }
+
+    @Override
+    public Object canonicalValue(Object value) {
+        if (value instanceof String s && candidates.contains(s)) {
+            return s;
+        }
+        throw new IllegalArgumentException("param '" + name + "' takes a candidate name, one of " + candidates + ", got " + value);
+    }
+
+    @Override
+    public String toString() {
+        return "TensorParam(" + name + ", " + candidates + ")";
+    }
+}
