@@ -52,7 +52,7 @@ public class BinaryGateMixedOp extends TensorMixedOp {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = alpha(ps, x, training);
-        float[] av = a.toFloatArray();
+        float[] av = TensorParam.floats(a);
         int n = av.length;
         if (!training) {
             activePath = argmax(av);
@@ -77,7 +77,7 @@ public class BinaryGateMixedOp extends TensorMixedOp {
         activePair = new int[] {i, j};
         NDArray pair = NDArrays.stack(new NDList(a.get(i), a.get(j)));
         NDArray pp = pair.softmax(0);
-        float[] ppv = pp.toFloatArray();
+        float[] ppv = TensorParam.floats(pp);
         int gated = sample(uniform() ? uniformOver(2) : ppv, rng);
         activePath = gated == 0 ? i : j;
         NDArray onehot = x.getManager().create(gated == 0 ? new float[] {1, 0} : new float[] {0, 1})

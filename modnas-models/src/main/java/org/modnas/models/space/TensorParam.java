@@ -42,8 +42,17 @@ public final class TensorParam implements Param {
 
     /** α as floats; the network must be initialised. */
     public float[] values() {
-        NDArray a = alpha.getArray();
-        return a.toFloatArray();
+        return floats(alpha.getArray());
+    }
+
+    /** The values of a 1-d array as floats, whatever its floating type. */
+    static float[] floats(NDArray a) {
+        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray f = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+            return f.toFloatArray();
+        }
     }
 
     @Override
