@@ -19,6 +19,11 @@ public final class TestSpaces {
         return Spaces.build(section(hocon), Registry.global(), seed);
     }
 
+    /** The network of the section's arch_desc, built by its desc_construct chain. */
+    public static SearchSpace retrain(String hocon) {
+        return Spaces.buildFromDesc(section(hocon), Registry.global(), 0, null);
+    }
+
     /** The base network of a model: every slot built as the published block. */
     public static SearchSpace base(String modelArgs) {
         return search("model { " + modelArgs + " }\n construct { predefined { type = MobileNetV2PredefinedConstructor } }", 0);
