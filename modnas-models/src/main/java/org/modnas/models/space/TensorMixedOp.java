@@ -36,7 +36,7 @@ public abstract class TensorMixedOp extends MixedOp {
                 .optShape(new Shape(n))
                 .optInitializer((NDManager m, Shape shape, DataType dt) -> m.create(init).toType(dt, false))
                 .build());
-        param = new TensorParam(in.slotName(), in.names(), alpha);
+        param = new TensorParam(in.slotName(), in.names(), alpha, init);
     }
 
     @Override

@@ -14,11 +14,16 @@ public final class TensorParam implements Param {
     private final String name;
     private final List<String> candidates;
     private final Parameter alpha;
+    private final float[] initial;
 
-    public TensorParam(String name, List<String> candidates, Parameter alpha) {
+    /**
+     * @param initial the values α is initialised with, reported until the network is initialised
+     */
+    public TensorParam(String name, List<String> candidates, Parameter alpha, float[] initial) {
         this.name = name;
         this.candidates = List.copyOf(candidates);
         this.alpha = alpha;
+        this.initial = initial.clone();
     }
 
     @Override
@@ -40,8 +45,11 @@ public final class TensorParam implements Param {
         return candidates;
     }
 
-    /** α as floats; the network must be initialised. */
+    /** α as floats: the live values once the network is initialised, the initial values before. */
     public float[] values() {
+        if (!alpha.isInitialized()) {
+            return initial.clone();
+        }
         return floats(alpha.getArray());
     }
 

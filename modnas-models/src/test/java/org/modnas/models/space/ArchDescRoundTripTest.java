@@ -1,7 +1,6 @@
 package org.modnas.models.space;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
