@@ -70,7 +70,7 @@ public final class DefaultEstimator implements CandidateEstimator {
             SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), ctx.seed(), desc);
             Block block = net.network();
             ImageTrainer.initialize(block, manager, new Shape(s.inputShape(s.batchSize)), ctx.seed());
-            ModelStats stats = net.stats(new Shape(s.inputShape(1)));
+            ModelStats stats = net.stats(new Shape(s.inputShape(1)).slice(1));
             progress.accept(String.format("network: params=%d macs=%d", stats.params(), stats.macs()));
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, progress)) {
                 trainer.onStep(ctx::checkDeadline);

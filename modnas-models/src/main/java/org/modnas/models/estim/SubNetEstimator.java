@@ -93,7 +93,7 @@ public final class SubNetEstimator implements CandidateEstimator {
             SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), ctx.seed(), desc);
             Block block = net.network();
             ImageTrainer.initialize(block, manager, new Shape(s.inputShape(s.batchSize)), ctx.seed());
-            ModelStats stats = net.stats(new Shape(s.inputShape(1)));
+            ModelStats stats = net.stats(new Shape(s.inputShape(1)).slice(1));
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {
                 trainer.onStep(ctx::checkDeadline);
                 long t0 = System.nanoTime();

@@ -12,6 +12,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * switches its own mode here and calls backward directly.
  */
 final class Autograd {
+    static {
+        // the native library must be loaded before any JniUtils call
+        ai.djl.engine.Engine.getEngine("PyTorch");
+    }
+
     private Autograd() {
     }
 
