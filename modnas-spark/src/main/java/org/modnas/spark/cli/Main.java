@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "modnas", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Modular neural architecture search on DJL and Apache Spark.",
-        subcommands = {Main.Bench.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.ModelCmd.class, Main.Train.class, Main.Bench.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     static final int USAGE = 2;
 
@@ -54,9 +54,10 @@ public final class Main implements Callable<Integer> {
     /** {@code modnas bench <name> [key=value ...]} — benchmarks of SPEC §10. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Run a benchmark and print one line per measurement: bench=<name> key=value ...",
-                "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space)."})
+                "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
+                "model (forward+backward images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -71,10 +72,35 @@ public final class Main implements Callable<Integer> {
             PrintStream out = System.out;
             switch (name) {
                 case "optim" -> org.modnas.core.bench.OptimBenchmark.run(opts, out);
+                case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim");
+                        "unknown benchmark '" + name + "'; known: optim, model");
             }
             return 0;
+        }
+    }
+
+    /** {@code modnas model <type> [key=value ...]} — describe a model and its search space. */
+    @Command(name = "model", description = "Describe a model's search space: slots, choices, space size, params and MACs.")
+    static final class ModelCmd implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.models.cli.ModelCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** {@code modnas train <config> --arch <desc file> [key=value ...]} — retrain an architecture. */
+    @Command(name = "train", description = "Retrain an exported architecture and report its test accuracy.")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.models.cli.TrainCommand.run(args, System.out, System.err);
         }
     }
 
