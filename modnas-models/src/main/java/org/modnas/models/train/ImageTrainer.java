@@ -38,6 +38,8 @@ public final class ImageTrainer implements AutoCloseable {
     private final List<NDArray> momentum = new ArrayList<>();
     private final List<Float> stepLosses = new ArrayList<>();
     private Runnable stepCheck = () -> { };
+    private long dataNanos;
+    private long stepNanos;
 
     /**
      * @param net      an initialised network (see {@link #initialize})
@@ -77,6 +79,16 @@ public final class ImageTrainer implements AutoCloseable {
         this.stepCheck = check == null ? () -> { } : check;
     }
 
+    /** Seconds spent producing training batches so far (reading, normalising, augmenting). */
+    public double dataSeconds() {
+        return dataNanos / 1e9;
+    }
+
+    /** Seconds spent in training steps so far (forward, backward, update). */
+    public double stepSeconds() {
+        return stepNanos / 1e9;
+    }
+
     /** The loss of every training step so far, in order. */
     public List<Float> stepLosses() {
         return List.copyOf(stepLosses);
@@ -105,9 +117,13 @@ public final class ImageTrainer implements AutoCloseable {
             Iterator<Batch> it = train.epoch(epoch);
             while (it.hasNext() && step < total) {
                 stepCheck.run();
+                long t = System.nanoTime();
                 Batch b = it.next();
+                long tData = System.nanoTime();
                 double lr = config.learningRate(step, total, perEpoch);
                 float[] lossAndCorrect = step(b, lr);
+                dataNanos += tData - t;
+                stepNanos += System.nanoTime() - tData;
                 float loss = lossAndCorrect[0];
                 if (!Float.isFinite(loss)) {
                     throw new CandidateFailure("loss became " + loss + " at epoch " + (epoch + 1) + " step " + (n + 1));

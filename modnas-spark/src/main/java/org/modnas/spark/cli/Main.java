@@ -55,9 +55,10 @@ public final class Main implements Callable<Integer> {
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Run a benchmark and print one line per measurement: bench=<name> key=value ...",
                 "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
-                "model (forward+backward images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model)."})
+                "model (forward+backward images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model),",
+                "train (training images per second with and without data loading)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | train")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -73,8 +74,9 @@ public final class Main implements Callable<Integer> {
             switch (name) {
                 case "optim" -> org.modnas.core.bench.OptimBenchmark.run(opts, out);
                 case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
+                case "train" -> org.modnas.models.bench.TrainBenchmark.run(opts, out);
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim, model");
+                        "unknown benchmark '" + name + "'; known: optim, model, train");
             }
             return 0;
         }
