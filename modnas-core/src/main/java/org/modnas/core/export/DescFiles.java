@@ -180,8 +180,13 @@ public final class DescFiles {
         }
         ConfigObject root;
         try {
-            root = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults()
-                    .setSyntax(ConfigSyntax.CONF).setAllowMissing(false)).resolve().root();
+            String text = Files.readString(file);
+            // a HOCON document is an object; a hand-written file may hold just the list of entries
+            String doc = text.strip().startsWith("[") ? CONF_KEY + " = " + text : text;
+            root = ConfigFactory.parseString(doc, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                    .setOriginDescription(file.toString())).resolve().root();
+        } catch (java.io.IOException e) {
+            throw new ArchDescException(file + ": cannot read (" + e.getMessage() + ")");
         } catch (ConfigException e) {
             String where = e.origin() != null && e.origin().lineNumber() > 0 ? file + ":" + e.origin().lineNumber() : file.toString();
             String msg = e.getMessage();

@@ -1,20 +1,15 @@
 package org.modnas.models.space;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.export.DescFiles;
 import org.modnas.core.arch.ArchDescException;
 import org.modnas.core.registry.Names;
 
@@ -25,7 +20,6 @@ import org.modnas.core.registry.Names;
  * holding one of those.
  */
 public final class ArchDescs {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ArchDescs() {
     }
@@ -48,27 +42,9 @@ public final class ArchDescs {
                 + (raw == null ? "nothing" : raw.getClass().getSimpleName()));
     }
 
-    /** Reads a desc file by its extension. */
+    /** Reads a desc file in the format its extension names (the one desc file reader, {@link DescFiles}). */
     public static Object read(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!Files.isRegularFile(file)) {
-            throw new ArchDescException("arch desc file " + file + " does not exist");
-        }
-        try {
-            if (n.endsWith(".conf")) {
-                String text = Files.readString(file);
-                String wrapped = text.strip().startsWith("[") ? "arch_desc = " + text : text;
-                var c = ConfigFactory.parseString(wrapped, com.typesafe.config.ConfigParseOptions.defaults()
-                        .setOriginDescription(file.toString()));
-                return c.hasPath("arch_desc") ? c.getValue("arch_desc").unwrapped() : c.root().unwrapped();
-            }
-            if (n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml")) {
-                return YAML.readValue(file.toFile(), Object.class);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new ArchDescException("cannot read arch desc file " + file + ": " + e.getMessage());
-        }
-        throw new ArchDescException("arch desc file " + file + " must end in .json, .yaml, .yml or .conf");
+        return DescFiles.readValue(file);
     }
 
     /**
