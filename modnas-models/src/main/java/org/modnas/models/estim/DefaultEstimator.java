@@ -21,6 +21,7 @@ import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
+import org.modnas.models.train.ProgressBar;
 import org.modnas.models.train.TrainerConfig;
 
 /**
@@ -74,6 +75,7 @@ public final class DefaultEstimator implements CandidateEstimator {
             progress.accept(String.format("network: params=%d macs=%d", stats.params(), stats.macs()));
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, progress)) {
                 trainer.onStep(ctx::checkDeadline);
+                trainer.showProgress(ProgressBar.forTerminal());
                 long t0 = System.nanoTime();
                 int epochs = tc.epochs();
                 int chunk = validIntv > 0 ? validIntv : Math.max(1, epochs);

@@ -38,6 +38,7 @@ public final class ImageTrainer implements AutoCloseable {
     private final List<NDArray> momentum = new ArrayList<>();
     private final List<Float> stepLosses = new ArrayList<>();
     private Runnable stepCheck = () -> { };
+    private ProgressBar bar;
     private long dataNanos;
     private long stepNanos;
 
@@ -72,6 +73,11 @@ public final class ImageTrainer implements AutoCloseable {
             Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
             net.initialize(manager, DataType.FLOAT32, inputShape);
         }
+    }
+
+    /** Shows a live bar of the steps of each epoch (null for none). */
+    public void showProgress(ProgressBar progressBar) {
+        this.bar = progressBar;
     }
 
     /** Called before every step; throws to stop training (e.g. a candidate's deadline). */
@@ -134,6 +140,13 @@ public final class ImageTrainer implements AutoCloseable {
                 images += b.size();
                 n++;
                 step++;
+                if (bar != null) {
+                    bar.update("epoch " + (epoch + 1) + "/" + epochs, n, Math.min(perEpoch, total - (step - n)),
+                            String.format("loss=%.4f", sum / n));
+                }
+            }
+            if (bar != null) {
+                bar.clear();
             }
             lastLoss = sum / Math.max(1, n);
             double secs = (System.nanoTime() - t0) / 1e9;
