@@ -17,13 +17,22 @@ public final class DataComponents implements ComponentProvider {
     public void register(Registry r) {
         r.registerSlot("data.dataset", DataSource.KIND);
         r.register(ComponentSpec.builder(DataSource.KIND, "FashionMNIST").aliases("Fashion_MNIST")
-                .defaults("root = \"" + FASHION_MNIST_DIR + "\"")
-                .description("Fashion-MNIST (IDX files, gzipped or not): 60,000 + 10,000 grey 28x28 images, 10 classes")
-                .factory(a -> idx("FashionMNIST", Path.of(a.config().getString("root")),
-                        "Fashion-MNIST is installed by the Debian package dataset-fashion-mnist "
-                                + "(apt-get install dataset-fashion-mnist), or download its four .gz files from "
-                                + "https://github.com/zalandoresearch/fashion-mnist (folder data/fashion) into a folder "
-                                + "and set data.dataset.root to it")));
+                .defaults("root = \"" + FASHION_MNIST_DIR + "\", fetch = true, url = \"" + FashionMnistFetcher.OFFICIAL_URL
+                        + "\", cache_dir = null")
+                .description("Fashion-MNIST (IDX files, gzipped or not): 60,000 + 10,000 grey 28x28 images, 10 classes; "
+                        + "fetched when absent (Debian package, else the official download into cache_dir)")
+                .factory(a -> {
+                    var c = a.config();
+                    Path root = Path.of(c.getString("root"));
+                    if (c.getBoolean("fetch")) {
+                        Path cache = c.hasPath("cache_dir") ? Path.of(c.getString("cache_dir")) : FashionMnistFetcher.defaultCache();
+                        root = FashionMnistFetcher.ensure(root, cache, c.getString("url"), line -> System.err.println("modnas: " + line));
+                    }
+                    return idx("FashionMNIST", root,
+                            "Fashion-MNIST is installed by the Debian package dataset-fashion-mnist "
+                                    + "(apt-get install dataset-fashion-mnist), or download its four .gz files from "
+                                    + FashionMnistFetcher.OFFICIAL_URL + " into a folder and set data.dataset.root to it");
+                }));
         r.register(ComponentSpec.builder(DataSource.KIND, "MNIST")
                 .defaults("root = null")
                 .description("MNIST (IDX files, gzipped or not)")
