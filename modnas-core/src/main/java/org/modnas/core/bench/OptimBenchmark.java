@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongFunction;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.arch.ArchSpace;
@@ -34,20 +33,16 @@ import org.modnas.core.optim.RegularizedEvolutionOptim;
 public final class OptimBenchmark {
     private static final int SLOTS = 21;
     private static final int CHOICES = 7;
-    private static final Set<String> OPTIONS = Set.of("cycles", "repeats", "optimizers");
+    private static final List<String> OPTIONS = List.of("cycles", "optimizers", "repeats");
 
     private OptimBenchmark() {
     }
 
     /** Runs the benchmark; options: {@code cycles} (default 20000), {@code repeats} (default 5), {@code optimizers} (comma list). */
     public static void run(Map<String, String> options, PrintStream out) {
-        for (String k : options.keySet()) {
-            if (!OPTIONS.contains(k)) {
-                throw new IllegalArgumentException("bench optim has no option '" + k + "'; its options: cycles, optimizers, repeats");
-            }
-        }
-        int cycles = positive(options, "cycles", 20000);
-        int repeats = positive(options, "repeats", 5);
+        BenchOptions opts = new BenchOptions("optim", options, OPTIONS);
+        int cycles = opts.positive("cycles", 20000);
+        int repeats = opts.positive("repeats", 5);
         ArchSpace space = space();
         Map<String, LongFunction<DiscreteOptimizer>> all = new LinkedHashMap<>();
         all.put("RandomSearchOptim", seed -> new RandomSearchOptim(space, seed));
@@ -56,8 +51,8 @@ public final class OptimBenchmark {
         all.put("RegularizedEvolutionOptim", seed -> new RegularizedEvolutionOptim(space, seed));
         all.put("REINFORCEOptim", seed -> new REINFORCEOptim(space, seed));
         List<String> chosen = new ArrayList<>(all.keySet());
-        if (options.containsKey("optimizers")) {
-            chosen = Arrays.asList(options.get("optimizers").split(","));
+        if (opts.text("optimizers") != null) {
+            chosen = Arrays.asList(opts.text("optimizers").split(","));
             for (String c : chosen) {
                 if (!all.containsKey(c)) {
                     throw new IllegalArgumentException("bench optim: unknown optimizer '" + c + "'; known: "
@@ -133,22 +128,6 @@ public final class OptimBenchmark {
             s += ((i * 7 + c * 3) % 11) / 10.0;
         }
         return s;
-    }
-
-    private static int positive(Map<String, String> options, String key, int dflt) {
-        String v = options.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("bench optim: " + key + " must be a positive integer, got '" + v + "'");
     }
 
     /** {@code key=value} arguments, e.g. {@code cycles=50000 repeats=7}. */

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.modnas.core.bench.BenchOptions;
 import org.modnas.core.registry.Registry;
 import org.modnas.models.space.PredefinedConstructor;
 import org.modnas.models.space.SearchSpace;
@@ -45,15 +46,11 @@ public final class ModelBenchmark {
      *     {@code batch} (default 64), {@code threads} (default: available cores)
      */
     public static void run(Map<String, String> options, PrintStream out) {
-        int steps = positive(options, "steps", 20);
-        int warmup = nonNegative(options, "warmup", 3);
-        int batch = positive(options, "batch", 64);
-        int threads = positive(options, "threads", Runtime.getRuntime().availableProcessors());
-        for (String key : options.keySet()) {
-            if (!List.of("steps", "warmup", "batch", "threads").contains(key)) {
-                throw new IllegalArgumentException("bench model has no option '" + key + "'; options: steps, warmup, batch, threads");
-            }
-        }
+        BenchOptions opts = new BenchOptions("model", options, List.of("steps", "warmup", "batch", "threads"));
+        int steps = opts.positive("steps", 20);
+        int warmup = opts.nonNegative("warmup", 3);
+        int batch = opts.positive("batch", 64);
+        int threads = opts.positive("threads", Runtime.getRuntime().availableProcessors());
         // read by the PyTorch engine when it starts; an explicit setting wins
         System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(threads)));
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
@@ -111,30 +108,6 @@ public final class ModelBenchmark {
             }
             Arrays.sort(ms);
             return steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
-        }
-    }
-
-    private static int positive(Map<String, String> o, String key, int fallback) {
-        int v = nonNegative(o, key, fallback);
-        if (v == 0) {
-            throw new IllegalArgumentException("bench option " + key + " must be positive");
-        }
-        return v;
-    }
-
-    private static int nonNegative(Map<String, String> o, String key, int fallback) {
-        String s = o.get(key);
-        if (s == null) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(s.strip());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bench option " + key + " must be a non-negative integer, got '" + s + "'");
         }
     }
 }

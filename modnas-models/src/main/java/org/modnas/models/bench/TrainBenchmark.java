@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.modnas.core.bench.BenchOptions;
 import org.modnas.core.registry.Registry;
 import org.modnas.models.data.BatchLoader;
 import org.modnas.models.data.DataComponents;
@@ -37,16 +38,11 @@ public final class TrainBenchmark {
     }
 
     public static void run(Map<String, String> options, PrintStream out) {
-        int steps = positive(options, "steps", 10);
-        int repeats = positive(options, "repeats", 3);
-        int batch = positive(options, "batch", 64);
-        int threads = positive(options, "threads", Runtime.getRuntime().availableProcessors());
-        for (String key : options.keySet()) {
-            if (!List.of("steps", "repeats", "batch", "threads").contains(key)) {
-                throw new IllegalArgumentException("bench train has no option '" + key
-                        + "'; options: steps, repeats, batch, threads");
-            }
-        }
+        BenchOptions opts = new BenchOptions("train", options, List.of("steps", "repeats", "batch", "threads"));
+        int steps = opts.positive("steps", 10);
+        int repeats = opts.positive("repeats", 3);
+        int batch = opts.positive("batch", 64);
+        int threads = opts.positive("threads", Runtime.getRuntime().availableProcessors());
         boolean fm = Files.isDirectory(Path.of(DataComponents.FASHION_MNIST_DIR));
         for (Case c : List.of(new Case("FashionMNIST_MobileNetV2", 1, 28, false), new Case("CIFAR_MobileNetV2", 3, 32, true))) {
             String dataset = c.chnIn() == 1 && fm ? "FashionMNIST" : "Synthetic";
@@ -87,21 +83,5 @@ public final class TrainBenchmark {
         double[] s = xs.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    private static int positive(Map<String, String> o, String key, int dflt) {
-        String v = o.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("bench train option " + key + " must be a positive integer, got '" + v + "'");
     }
 }

@@ -23,6 +23,7 @@ public final class ImageDataset {
         this(name, pixels, labels, channels, height, width, numClasses, null);
     }
 
+    /** A view of {@code index} positions; the arrays are checked once, when {@code index} is null. */
     private ImageDataset(String name, byte[] pixels, int[] labels, int channels, int height, int width, int numClasses,
                          int[] index) {
         this.name = Objects.requireNonNull(name);
@@ -34,7 +35,7 @@ public final class ImageDataset {
             throw new IllegalArgumentException(name + ": " + labels.length + " labels but " + pixels.length
                     + " pixel bytes (" + channels + "x" + height + "x" + width + " per image)");
         }
-        for (int i = 0; i < labels.length; i++) {
+        for (int i = 0; index == null && i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
                 throw new IllegalArgumentException(name + ": label " + labels[i] + " of image " + i
                         + " outside [0, " + numClasses + ")");
@@ -102,7 +103,7 @@ public final class ImageDataset {
         for (int k = 0; k < positions.length; k++) {
             idx[k] = position(positions[k]);
         }
-        return new ImageDataset(subsetName, pixels, labels, channels, height, width, numClasses, idx, true);
+        return new ImageDataset(subsetName, pixels, labels, channels, height, width, numClasses, idx);
     }
 
     /** The first {@code n} images (all when {@code n <= 0} or larger than the set). */
@@ -143,18 +144,6 @@ public final class ImageDataset {
             std[c] = (float) (Math.sqrt(Math.max(sq[c] / n - m * m, 1e-12)) / 255.0);
         }
         return new float[][] {mean, std};
-    }
-
-    private ImageDataset(String name, byte[] pixels, int[] labels, int channels, int height, int width, int numClasses,
-                         int[] index, boolean trusted) {
-        this.name = name;
-        this.pixels = pixels;
-        this.labels = labels;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
-        this.numClasses = numClasses;
-        this.index = index;
     }
 
     private int position(int i) {
