@@ -88,15 +88,7 @@ public final class ConfigLoader {
      */
     public LoadedConfig load(Path file, List<String> overrides) {
         String name = file.toString();
-        if (!Files.exists(file)) {
-            throw new ConfigError(name + ": config file not found");
-        }
-        if (Files.isDirectory(file)) {
-            throw new ConfigError(name + ": is a folder, not a config file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new ConfigError(name + ": config file cannot be read");
-        }
+        checkReadable(file);
         List<String> files = new ArrayList<>();
         Config fromFile;
         try {
@@ -109,6 +101,35 @@ public final class ConfigLoader {
         files.remove(name);
         files.add(name);
         return load(fromFile, name, overrides, files);
+    }
+
+    /**
+     * Reads a config file of either layout, chosen by its extension: {@code .yml} and {@code .yaml}
+     * are the original ModularNAS/Vega YAML layout, mapped by {@link VegaYamlReader}; anything else
+     * is HOCON (JSON for {@code .json}) as in {@link #load(Path, List)}. Both get the same overrides
+     * (in this project's keys, e.g. {@code data.dataset.root=/data/cifar10}) and validation.
+     *
+     * @throws ConfigError listing every problem, each naming the file and line or the argument
+     */
+    public LoadedConfig loadAny(Path file, List<String> overrides) {
+        if (VegaYamlReader.isYaml(file)) {
+            return load(new VegaYamlReader(registry).read(file), file.toString(), overrides);
+        }
+        return load(file, overrides);
+    }
+
+    /** Fails with a {@link ConfigError} unless {@code file} is a readable regular file. */
+    static void checkReadable(Path file) {
+        String name = file.toString();
+        if (!Files.exists(file)) {
+            throw new ConfigError(name + ": config file not found");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigError(name + ": is a folder, not a config file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ConfigError(name + ": config file cannot be read");
+        }
     }
 
     /**

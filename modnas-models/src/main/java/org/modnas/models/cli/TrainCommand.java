@@ -68,7 +68,7 @@ public final class TrainCommand {
             usage(err);
             return 2;
         }
-        LoadedConfig loaded = new ConfigLoader().load(Path.of(config), overrides);
+        LoadedConfig loaded = new ConfigLoader().loadAny(Path.of(config), overrides);
         Config root = loaded.config();
         Object rawDesc;
         if (arch != null) {
