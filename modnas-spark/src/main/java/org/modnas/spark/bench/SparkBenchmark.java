@@ -18,7 +18,10 @@ import org.modnas.spark.driver.SparkSearch;
  * with a no-op estimator, each after a short warm-up search. Options (all optional):
  * {@code candidates} (200), {@code seconds} (1.0), {@code noop_candidates} (2000), {@code master}
  * ({@code local[2]}), {@code optim} ({@code RandomSearchOptim}), {@code slots_per_dim} (8),
- * {@code dims} (8), {@code output} (a temporary folder).
+ * {@code dims} (8), {@code sleep_queue_depth} (the slots), {@code noop_queue_depth} (64),
+ * {@code output} (a temporary folder); an option whose name holds a dot is a
+ * config override (e.g. {@code spark.queue_depth=2}). Spark logs at WARN so logging does not skew
+ * the figures.
  */
 public final class SparkBenchmark {
     private SparkBenchmark() {
@@ -32,21 +35,24 @@ public final class SparkBenchmark {
         Path output = Path.of(options.getOrDefault("output", Files.createTempDirectory("modnas-bench-spark").toString()));
         Config base = baseConfig(options, master, output);
         SparkSession spark = SearchSessions.create(base);
+        spark.sparkContext().setLogLevel("WARN");
         try {
-            int slots = org.modnas.spark.driver.SearchSessions.conf(base).get("spark.master").equals(master)
-                    ? spark.sparkContext().defaultParallelism() : 2;
+            int slots = spark.sparkContext().defaultParallelism();
             // warm-up: JIT, first jobs, Parquet writer
             search(spark, base, "warmup-noop", "NoOpEstimator", 0, 200);
             search(spark, base, "warmup-sleep", "SleepEstimator", 0.05, 2 * slots);
 
-            SearchSummary sleep = search(spark, base, "sleep", "SleepEstimator", seconds, n);
+            int sleepDepth = Integer.parseInt(options.getOrDefault("sleep_queue_depth", String.valueOf(slots)));
+            SearchSummary sleep = search(spark, depth(base, sleepDepth), "sleep", "SleepEstimator", seconds, n);
             double ideal = n * seconds / slots;
-            out.printf(Locale.ROOT, "bench=spark case=sleep candidates=%d wall_s=%.2f ideal_s=%.0f overhead_pct=%.2f%n",
-                    sleep.total(), sleep.wallSeconds(), ideal, 100 * (sleep.wallSeconds() - ideal) / ideal);
+            out.printf(Locale.ROOT, "bench=spark case=sleep candidates=%d wall_s=%.2f ideal_s=%.0f overhead_pct=%.2f "
+                            + "slots=%d queue_depth=%d%n", sleep.total(), sleep.wallSeconds(), ideal,
+                    100 * (sleep.wallSeconds() - ideal) / ideal, slots, sleepDepth);
 
-            SearchSummary fast = search(spark, base, "noop", "NoOpEstimator", 0, noop);
-            out.printf(Locale.ROOT, "bench=spark case=noop candidates=%d candidates_per_s=%.1f%n",
-                    fast.total(), fast.total() / fast.wallSeconds());
+            int noopDepth = Integer.parseInt(options.getOrDefault("noop_queue_depth", "64"));
+            SearchSummary fast = search(spark, depth(base, noopDepth), "noop", "NoOpEstimator", 0, noop);
+            out.printf(Locale.ROOT, "bench=spark case=noop candidates=%d candidates_per_s=%.1f slots=%d queue_depth=%d%n",
+                    fast.total(), fast.total() / fast.wallSeconds(), slots, noopDepth);
             return 0;
         } finally {
             spark.stop();
@@ -64,13 +70,24 @@ public final class SparkBenchmark {
             }
             params.append("]\n");
         }
-        return ConfigFactory.parseString("search_space.params {\n" + params + "}\n"
+        Config overrides = ConfigFactory.empty();
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            if (o.getKey().contains(".")) {
+                overrides = ConfigFactory.parseString(o.getKey() + " = " + o.getValue()).withFallback(overrides);
+            }
+        }
+        return overrides.withFallback(ConfigFactory.parseString("search_space.params {\n" + params + "}\n"
                         + "search.optim.type = " + options.getOrDefault("optim", "RandomSearchOptim") + "\n"
                         + "spark.progress = false\n"
                         + "spark.conf { \"spark.ui.enabled\" = false }\n")
                 .withValue("spark.master", com.typesafe.config.ConfigValueFactory.fromAnyRef(master))
                 .withValue("output.dir", com.typesafe.config.ConfigValueFactory.fromAnyRef(output.toString()))
-                .withFallback(ConfigFactory.defaultReference()).resolve();
+                .withFallback(ConfigFactory.defaultReference())).resolve();
+    }
+
+    private static Config depth(Config base, int queueDepth) {
+        return base.hasPath("spark.queue_depth") && base.getInt("spark.queue_depth") != 0 ? base
+                : ConfigFactory.parseString("spark.queue_depth = " + queueDepth).withFallback(base);
     }
 
     private static SearchSummary search(SparkSession spark, Config base, String runId, String estimator,

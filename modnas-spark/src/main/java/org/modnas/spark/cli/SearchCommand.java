@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.spark.driver.SearchConfig;
 import org.modnas.spark.driver.SearchSessions;
+import org.modnas.spark.driver.SearchSettings;
+import org.modnas.spark.driver.SearchSpaces;
 import org.modnas.spark.driver.SearchSummary;
 import org.modnas.spark.driver.SparkSearch;
 import picocli.CommandLine;
@@ -57,6 +59,8 @@ public final class SearchCommand implements Callable<Integer> {
         Config cfg;
         try {
             cfg = SearchConfig.load(config, overrides);
+            SearchSettings.of(cfg); // config errors surface before Spark starts
+            SearchSpaces.fromConfig(cfg);
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("config error: " + e.getMessage());
             return 2;

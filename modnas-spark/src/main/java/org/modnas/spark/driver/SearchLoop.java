@@ -37,9 +37,9 @@ import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
 /**
- * The driver loop of SPEC §6.1 with the resume rules of §6.5. Each candidate is one small Spark job
- * (one task over a one-element RDD) submitted asynchronously; its result comes back through a
- * callback into a queue, and the loop thread, the only one touching the optimizer, tells the
+ * The driver loop of SPEC §6.1 with the resume rules of §6.5. Candidates ship as small Spark jobs
+ * (one task per candidate) submitted asynchronously; each task's result comes back through a
+ * callback into a queue as soon as that task ends, and the loop thread, the only one touching the optimizer, tells the
  * optimizer and ships the next proposal at once, keeping every task slot busy. Optimizers that wait
  * for a generation simply propose nothing until it is complete.
  *
@@ -64,6 +64,7 @@ final class SearchLoop {
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<Long, Pending> inFlight = new HashMap<>();
+    private final java.util.Set<String> inFlightIds = new java.util.HashSet<>();
     private final Map<String, Finished> finished = new HashMap<>();
     private final Map<String, Integer> byStatus = new TreeMap<>();
     private Finished best;
@@ -71,11 +72,19 @@ final class SearchLoop {
     private int evaluatedHere;
     private int replayed;
     private int jobFailuresInARow;
+    private int jobs;
+    private RDD<Integer> unit;
 
-    private record Pending(long seq, Proposal proposal, long seed, SimpleFutureAction<BoxedUnit> future) {
+    /** A candidate shipped and not yet back; {@code retried} once its job failed and it was shipped alone. */
+    private record Pending(long seq, Proposal proposal, long seed, Job job, boolean retried) {
     }
 
-    private record Event(long seq, TaskOutcome outcome, Throwable failure) {
+    /** One Spark job: its future and the candidates its tasks evaluate, by partition. */
+    private record Job(int id, SimpleFutureAction<BoxedUnit> future, long[] seqs) {
+    }
+
+    /** A task's outcome, or the failure of a whole job. */
+    private record Event(long seq, TaskOutcome outcome, Job failedJob, Throwable failure) {
     }
 
     /** What the loop keeps of a row: enough to replay it and to know the best. */
@@ -99,9 +108,6 @@ final class SearchLoop {
         long start = System.nanoTime();
         loadFinished();
         SparkContext sc = spark.sparkContext();
-        RDD<Integer> unit = JavaSparkContext.fromSparkContext(sc).parallelize(List.of(0), 1).rdd();
-        scala.collection.immutable.Seq<Object> partition0 =
-                scala.jdk.javaapi.CollectionConverters.asScala(List.<Object>of(0)).toList();
         Progress progress = new Progress(err, settings.progress(), settings.budgetCandidates());
         long deadline = settings.budgetSeconds() > 0 ? start + (long) (settings.budgetSeconds() * 1e9) : Long.MAX_VALUE;
         long lastSnapshot = System.nanoTime();
@@ -125,7 +131,7 @@ final class SearchLoop {
                         lastSlotCheck = System.nanoTime();
                     }
                     if (stopReason == null) {
-                        fill(sc, unit, partition0, slots + settings.queueDepth());
+                        fill(sc, slots);
                     }
                     if (inFlight.isEmpty()) {
                         if (stopReason == null) {
@@ -175,17 +181,29 @@ final class SearchLoop {
         return null;
     }
 
-    /** Asks the optimizer for as many candidates as there are free slots and ships them. */
-    private void fill(SparkContext sc, RDD<Integer> unit, scala.collection.immutable.Seq<Object> partition0, int capacity) {
+    /**
+     * Asks the optimizer for as many candidates as there are free slots (plus the queue depth) and
+     * ships them as one job. With a queue depth, Spark always holds queued tasks, so a slot that
+     * frees starts its next candidate at once, and the loop waits for half the queue to drain before
+     * shipping again, so jobs carry several candidates each.
+     */
+    private void fill(SparkContext sc, int slots) {
+        int capacity = slots + settings.queueDepth();
+        int minBatch = Math.max(1, settings.queueDepth() / 2);
         while (inFlight.size() < capacity) {
+            int free = capacity - inFlight.size();
+            if (inFlight.size() >= slots && free < minBatch) {
+                return;
+            }
             int remaining = settings.budgetCandidates() - finished.size() - inFlight.size();
             if (remaining <= 0) {
                 return;
             }
-            List<Proposal> proposals = optimizer.propose(Math.min(capacity - inFlight.size(), remaining));
+            List<Proposal> proposals = optimizer.propose(Math.min(free, remaining));
             if (proposals.isEmpty()) {
                 return;
             }
+            List<Pending> batch = new ArrayList<>();
             for (Proposal p : proposals) {
                 Finished done = finished.get(p.desc().hash());
                 if (done != null) {
@@ -193,56 +211,114 @@ final class SearchLoop {
                     optimizer.observe(List.of(new Observation(p.desc(), done.score() == null ? Double.NaN : done.score())));
                     replayed++;
                 } else if (!isInFlight(p.desc().hash())) {
-                    submit(sc, unit, partition0, p);
+                    long seq = nextSeq++;
+                    batch.add(new Pending(seq, p, candidateSeed(settings.seed(), p.desc().hash()), null, false));
                 }
+            }
+            if (!batch.isEmpty()) {
+                submit(sc, batch, capacity);
             }
         }
     }
 
     private boolean isInFlight(String candidateId) {
-        for (Pending p : inFlight.values()) {
-            if (p.proposal().desc().hash().equals(candidateId)) {
-                return true;
-            }
-        }
-        return false;
+        return inFlightIds.contains(candidateId);
     }
 
-    private void submit(SparkContext sc, RDD<Integer> unit, scala.collection.immutable.Seq<Object> partition0, Proposal p) {
-        long seq = nextSeq++;
-        String id = p.desc().hash();
-        long seed = candidateSeed(settings.seed(), id);
+    /** Ships candidates as one Spark job, task i evaluating candidate i; the job description names them. */
+    private void submit(SparkContext sc, List<Pending> batch, int capacity) {
+        int n = batch.size();
+        if (unit == null || unit.getNumPartitions() < Math.max(n, capacity)) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < Math.max(n, capacity); i++) {
+                idx.add(i);
+            }
+            unit = JavaSparkContext.fromSparkContext(sc).parallelize(idx, idx.size()).rdd();
+        }
+        long[] seqs = new long[n];
+        String[] ids = new String[n];
+        String[] descs = new String[n];
+        long[] seeds = new long[n];
+        List<Object> partitions = new ArrayList<>(n);
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            Pending p = batch.get(i);
+            seqs[i] = p.seq();
+            ids[i] = p.proposal().desc().hash();
+            descs[i] = p.proposal().desc().toJson();
+            seeds[i] = p.seed();
+            partitions.add(i);
+            names.append(i == 0 ? "" : ", ").append('#').append(p.seq()).append(' ').append(ids[i]);
+        }
         CandidateTask task = new CandidateTask(config, settings.configHash(), settings.estimatorPath(),
-                settings.candidateTimeoutSeconds(), seq, id, p.desc().toJson(), seed);
-        sc.setJobDescription("modnas " + settings.runId() + " candidate #" + seq + " " + id + " (generation "
-                + p.generation() + ")");
-        SimpleFutureAction<BoxedUnit> future = sc.submitJob(unit, task, partition0, new ResultHandler(events), new Unit());
-        inFlight.put(seq, new Pending(seq, p, seed, future));
-        future.onComplete(new FailureHandler(events, seq), DIRECT);
+                settings.candidateTimeoutSeconds(), seqs, ids, descs, seeds);
+        sc.setJobDescription("modnas " + settings.runId() + (n == 1 ? " candidate " : " candidates ") + names
+                + " (generation " + batch.get(0).proposal().generation() + ")");
+        SimpleFutureAction<BoxedUnit> future = sc.submitJob(unit, task,
+                scala.jdk.javaapi.CollectionConverters.asScala(partitions).toList(), new ResultHandler(events), new Unit());
+        Job job = new Job(jobs++, future, seqs);
+        for (Pending p : batch) {
+            inFlight.put(p.seq(), new Pending(p.seq(), p.proposal(), p.seed(), job, p.retried()));
+            inFlightIds.add(p.proposal().desc().hash());
+        }
+        future.onComplete(new FailureHandler(events, job), DIRECT);
     }
 
     private void handle(Event e, ParquetAppender table) {
-        Pending p = inFlight.remove(e.seq());
-        if (p == null) {
-            return; // cancelled, or a failure callback after its result: already handled
-        }
-        ArchDesc desc = p.proposal().desc();
-        if (finished.containsKey(desc.hash())) {
+        if (e.failedJob() != null) {
+            jobFailed(e.failedJob(), e.failure(), table);
             return;
         }
-        TaskOutcome o = e.outcome();
-        if (o == null) {
-            jobFailuresInARow++;
-            String error = "Spark could not run the candidate's task: " + e.failure();
-            run.log("candidate #" + p.seq() + " " + desc.hash() + ": " + error);
-            o = new TaskOutcome(p.seq(), desc.hash(), "FAILED", Map.of(), error, null, null, null, -1,
-                    System.currentTimeMillis(), System.currentTimeMillis());
-            if (jobFailuresInARow >= 3 && evaluatedHere == 0) {
-                throw new IllegalStateException("the first candidate tasks all failed in Spark itself, stopping: "
-                        + e.failure(), e.failure());
+        Pending p = inFlight.remove(e.seq());
+        if (p == null) {
+            return; // cancelled: already handled
+        }
+        jobFailuresInARow = 0;
+        finish(p, e.outcome(), table);
+    }
+
+    /**
+     * A job Spark gave up on (a task failed {@code spark.task.maxFailures} times, which for our
+     * tasks means lost executors or a broken set-up, since candidate faults are results). Its
+     * candidates without a result are shipped again alone, once; a candidate whose own job fails
+     * too gets a FAILED row. Repeated failures before any success stop the search.
+     */
+    private void jobFailed(Job job, Throwable failure, ParquetAppender table) {
+        List<Pending> again = new ArrayList<>();
+        for (long seq : job.seqs()) {
+            Pending p = inFlight.get(seq);
+            if (p == null || p.job() != job) {
+                continue; // has its result, or was cancelled
             }
-        } else {
-            jobFailuresInARow = 0;
+            inFlight.remove(seq);
+            if (!p.retried()) {
+                inFlightIds.remove(p.proposal().desc().hash());
+                again.add(new Pending(p.seq(), p.proposal(), p.seed(), null, true));
+                continue;
+            }
+            jobFailuresInARow++;
+            String error = "Spark could not run the candidate's task: " + failure;
+            run.log("candidate #" + p.seq() + " " + p.proposal().desc().hash() + ": " + error);
+            finish(p, new TaskOutcome(p.seq(), p.proposal().desc().hash(), "FAILED", Map.of(), error, null, null, null,
+                    -1, System.currentTimeMillis(), System.currentTimeMillis()), table);
+            if (jobFailuresInARow >= 3 && evaluatedHere == jobFailuresInARow) {
+                throw new IllegalStateException("the first candidate tasks all failed in Spark itself, stopping: "
+                        + failure, failure);
+            }
+        }
+        if (!again.isEmpty()) {
+            run.log("job " + job.id() + " failed (" + failure + "); shipping its " + again.size() + " unfinished candidates again");
+        }
+        for (Pending p : again) {
+            submit(spark.sparkContext(), List.of(p), 1);
+        }
+    }
+
+    private void finish(Pending p, TaskOutcome o, ParquetAppender table) {
+        ArchDesc desc = p.proposal().desc();
+        inFlightIds.remove(desc.hash());
+        if (finished.containsKey(desc.hash())) {
+            return;
         }
         CandidateRow row = row(p, o);
         table.append(row);
@@ -294,9 +370,12 @@ final class SearchLoop {
 
     private void cancelInFlight() {
         for (Pending p : inFlight.values()) {
-            p.future().cancel();
+            if (!p.job().future().isCompleted()) {
+                p.job().future().cancel();
+            }
         }
         inFlight.clear();
+        inFlightIds.clear();
     }
 
     /** Reads the run's finished rows (one per candidate) so nothing is evaluated twice. */
@@ -382,7 +461,7 @@ final class SearchLoop {
 
         @Override
         public BoxedUnit apply(Object partition, TaskOutcome outcome) {
-            events.add(new Event(outcome.seq, outcome, null));
+            events.add(new Event(outcome.seq, outcome, null, null));
             return BoxedUnit.UNIT;
         }
     }
@@ -390,17 +469,17 @@ final class SearchLoop {
     /** Enqueues the failure of a job whose task Spark gave up on (or that was cancelled). */
     private static final class FailureHandler extends AbstractFunction1<Try<BoxedUnit>, BoxedUnit> {
         private final LinkedBlockingQueue<Event> events;
-        private final long seq;
+        private final Job job;
 
-        FailureHandler(LinkedBlockingQueue<Event> events, long seq) {
+        FailureHandler(LinkedBlockingQueue<Event> events, Job job) {
             this.events = events;
-            this.seq = seq;
+            this.job = job;
         }
 
         @Override
         public BoxedUnit apply(Try<BoxedUnit> result) {
             if (result.isFailure()) {
-                events.add(new Event(seq, null, result.failed().get()));
+                events.add(new Event(-1, null, job, result.failed().get()));
             }
             return BoxedUnit.UNIT;
         }

@@ -17,7 +17,8 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The function one Spark task runs for one candidate (SPEC §6.2). It takes the estimator from the
+ * The function the tasks of one candidate job run, task {@code i} evaluating candidate {@code i}
+ * (SPEC §6.2). It takes the estimator from the
  * per-JVM {@link EstimatorPool}, binds the task's {@code gpu} resource address when Spark assigned
  * one (CPU with the task's cores otherwise), runs {@link CandidateRunner} with the per-candidate
  * time-out and returns one {@link TaskOutcome} naming the executor, host, GPU and attempt. Every
@@ -33,36 +34,46 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
     private final String configHash;
     private final String estimatorPath;
     private final double timeoutSeconds;
-    private final long seq;
-    private final String candidateId;
-    private final String descJson;
-    private final long seed;
+    private final long[] seqs;
+    private final String[] candidateIds;
+    private final String[] descJsons;
+    private final long[] seeds;
 
     /**
+     * One job's candidates: task {@code i} (partition {@code i}) evaluates candidate {@code i}.
+     *
      * @param config         the resolved search config as JSON text, broadcast once per search
      * @param configHash     its hash: the key of the per-JVM estimator cache
      * @param estimatorPath  the config path of the estimator section, e.g. {@code search.estim.search}
      * @param timeoutSeconds per-candidate time limit, 0 for none
-     * @param seq            the candidate's proposal number in the run
-     * @param candidateId    the desc's content hash
-     * @param descJson       the canonical JSON of the desc
-     * @param seed           the candidate's seed
+     * @param seqs           the candidates' proposal numbers in the run
+     * @param candidateIds   their content hashes
+     * @param descJsons      their canonical JSON descs
+     * @param seeds          their seeds
      */
     public CandidateTask(Broadcast<String> config, String configHash, String estimatorPath, double timeoutSeconds,
-                         long seq, String candidateId, String descJson, long seed) {
+                         long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds) {
         this.config = config;
         this.configHash = configHash;
         this.estimatorPath = estimatorPath;
         this.timeoutSeconds = timeoutSeconds;
-        this.seq = seq;
-        this.candidateId = candidateId;
-        this.descJson = descJson;
-        this.seed = seed;
+        this.seqs = seqs.clone();
+        this.candidateIds = candidateIds.clone();
+        this.descJsons = descJsons.clone();
+        this.seeds = seeds.clone();
+    }
+
+    /** Candidates this task function covers (one per partition of its job). */
+    public int size() {
+        return seqs.length;
     }
 
     @Override
     public TaskOutcome apply(Iterator<Integer> ignored) {
         TaskContext task = TaskContext.get();
+        int i = task == null ? 0 : task.partitionId();
+        long seq = seqs[i];
+        String candidateId = candidateIds[i];
         String gpu = task == null ? null : gpuAddress(task);
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         int attempt = task == null ? 0 : task.attemptNumber();
@@ -71,13 +82,13 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
         CandidateEstimator estimator;
         ArchDesc desc;
         try {
-            desc = ArchDesc.parseCanonical(descJson);
+            desc = ArchDesc.parseCanonical(descJsons[i]);
             estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath);
         } catch (Throwable t) {
             return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(t),
                     executorId, host(), gpu, attempt, start, System.currentTimeMillis());
         }
-        CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seed, gpu, threads, Long.MAX_VALUE),
+        CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seeds[i], gpu, threads, Long.MAX_VALUE),
                 timeoutSeconds);
         // after a time-out the estimator's worker may still be running: never hand it to another task
         if (r.status() != CandidateStatus.TIMEOUT) {
