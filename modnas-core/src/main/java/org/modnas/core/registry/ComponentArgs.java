@@ -50,7 +50,7 @@ public final class ComponentArgs {
     /** A context object that the component cannot be built without. */
     public <C> C require(Class<C> type) {
         return context(type).orElseThrow(() -> new IllegalStateException(
-                "component '" + componentName + "' needs a " + type.getSimpleName() + " to be built"));
+                "component '" + componentName + "' cannot be built without its " + type.getSimpleName()));
     }
 
     public ComponentArgs withContext(Class<?> type, Object value) {

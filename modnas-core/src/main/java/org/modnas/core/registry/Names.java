@@ -30,6 +30,8 @@ public final class Names {
             int d = distance(n, cn);
             if (cn.contains(n) || n.contains(cn)) {
                 d = Math.min(d, Math.abs(cn.length() - n.length()) / 2);
+            } else if (isAbbreviation(n, cn) || isAbbreviation(cn, n)) {
+                d = Math.min(d, 2); // pop_size for population_size
             }
             if (d < bestD) {
                 bestD = d;
@@ -38,6 +40,20 @@ public final class Names {
         }
         // far-off suggestions only confuse: accept up to about a third of the name changed
         return best != null && bestD <= Math.max(2, n.length() / 3) ? best : null;
+    }
+
+    /** True when {@code shorter} keeps the first letter of {@code longer} and the rest in order. */
+    private static boolean isAbbreviation(String shorter, String longer) {
+        if (shorter.length() < 3 || shorter.length() >= longer.length() || shorter.charAt(0) != longer.charAt(0)) {
+            return false;
+        }
+        int j = 0;
+        for (int i = 0; i < longer.length() && j < shorter.length(); i++) {
+            if (longer.charAt(i) == shorter.charAt(j)) {
+                j++;
+            }
+        }
+        return j == shorter.length();
     }
 
     /** Levenshtein distance. */

@@ -1,5 +1,6 @@
 /**
- * Command-line entry points of the distributed search (SPEC §6.6): the {@code search} subcommand
- * called by the {@code modnas} launcher, and the main class for plain {@code spark-submit}.
+ * The command line (SPEC §6.6): the {@code modnas} launcher's subcommands, among them
+ * {@code search} ({@link org.modnas.spark.cli.SearchCommand}), and the main class for plain
+ * {@code spark-submit} ({@link org.modnas.spark.cli.SparkSubmitMain}).
  */
 package org.modnas.spark.cli;

@@ -64,7 +64,7 @@ public record SearchSettings(String runId, String outputDir, long seed, int budg
             problems.add("spark.estimator = " + estimator + " but search.estim has no such entry; entries: "
                     + config.getConfig("search.estim").root().keySet());
         }
-        String runId = config.getString("run.id");
+        String runId = config.getIsNull("run.id") ? "" : config.getString("run.id");
         if (runId.isEmpty()) {
             runId = "search";
         }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.estim.Estimator;
+import org.modnas.core.objective.Objective;
 import org.modnas.core.optim.DiscreteOptimizer;
 import org.modnas.core.optim.Optimizer;
 import org.modnas.core.registry.Registry;
@@ -31,8 +32,6 @@ import org.modnas.spark.table.CandidatesTable;
  * tasks also run under Java serialization.
  */
 public final class SparkSearch {
-    /** The default objective (SPEC §5.5): the validation accuracy. */
-    private static final ToDoubleFunction<Map<String, Double>> ACCURACY = m -> m.getOrDefault("accuracy", Double.NaN);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SparkSearch() {
@@ -69,11 +68,13 @@ public final class SparkSearch {
                     + " is not a discrete optimizer; a distributed search needs one (random, grid, evolution, "
                     + "regularized evolution, REINFORCE)");
         }
+        Objective objective = registry.build(Objective.KIND, full.getConfig("search.objective"), Map.of());
+        ToDoubleFunction<Map<String, Double>> score = objective::score;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(full.root().render(ConfigRenderOptions.concise()));
         try (RunFolder run = new RunFolder(settings.runDir(), jsc.hadoopConfiguration())) {
             run.write("config.conf", full.root().render(ConfigRenderOptions.defaults().setOriginComments(false)));
-            SearchSummary summary = new SearchLoop(spark, settings, optimizer, ACCURACY, run, configText, version(),
+            SearchSummary summary = new SearchLoop(spark, settings, optimizer, score, run, configText, version(),
                     progress).run();
             export(run, settings, summary);
             if (!settings.tableName().isEmpty()) {

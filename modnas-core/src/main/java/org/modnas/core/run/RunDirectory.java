@@ -1,0 +1,163 @@
+package org.modnas.core.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.modnas.core.config.LoadedConfig;
+
+/**
+ * The output folder of one run (SPEC §7), {@code <output>/<run_id>/}:
+ * <pre>
+ *   config.conf                          the fully resolved config
+ *   candidates/                          the candidates table
+ *   optimizer/                           optimizer state snapshots
+ *   outputs/arch_&lt;estimator&gt;_best.&lt;ext&gt;  the best arch desc of each estimator
+ *   outputs/&lt;estimator&gt;_results.json     each estimator's results
+ *   logs/
+ *   report/
+ * </pre>
+ * Run ids (and estimator names, which become file names) are restricted to safe file-name
+ * characters. Running the same config and run id again finds the same folder, which is how a run
+ * resumes (SPEC §6.5).
+ */
+public final class RunDirectory {
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int HASH_DIGITS = 8;
+
+    private final Path root;
+    private final String runId;
+
+    private RunDirectory(Path root, String runId) {
+        this.root = root;
+        this.runId = runId;
+    }
+
+    /** The folder of run {@code runId} under {@code outputDir}; the id is checked, nothing is created. */
+    public static RunDirectory of(Path outputDir, String runId) {
+        Objects.requireNonNull(outputDir, "outputDir");
+        return new RunDirectory(outputDir.resolve(requireValidRunId(runId)), runId);
+    }
+
+    /**
+     * The folder a loaded config names: {@code output.dir} and {@code run.id}, or, when {@code run.id}
+     * is null, the id {@link #defaultRunId(String, String)} makes from the config's name and hash.
+     */
+    public static RunDirectory of(LoadedConfig config) {
+        String dir = config.config().getString("output.dir");
+        String id = config.config().getIsNull("run.id")
+                ? defaultRunId(config.name(), config.configHash())
+                : config.config().getString("run.id");
+        return of(Path.of(dir), id);
+    }
+
+    /**
+     * Checks a run id: 1 to 128 letters, digits, {@code .}, {@code _} or {@code -}, starting with a
+     * letter or digit (so it is one plain folder name on every file system).
+     *
+     * @throws IllegalArgumentException naming the id when it is not
+     */
+    public static String requireValidRunId(String runId) {
+        return requireSafeName(runId, "run id");
+    }
+
+    /**
+     * The id of a run whose config gives none: the config's name made file-safe, a dash and the first
+     * digits of the config hash, e.g. {@code darts-3fa4c2d1}. The same config always gets the same id,
+     * so rerunning it resumes; a changed config gets a new one.
+     */
+    public static String defaultRunId(String configName, String configHash) {
+        String base = configName == null ? "" : configName.replaceAll("[^A-Za-z0-9._-]", "_");
+        base = base.replaceAll("^[._-]+", "");
+        if (base.isEmpty()) {
+            base = "run";
+        }
+        if (base.length() > 100) {
+            base = base.substring(0, 100);
+        }
+        String hash = configHash == null ? "" : configHash.toLowerCase(Locale.ROOT);
+        return hash.isEmpty() ? base : base + "-" + hash.substring(0, Math.min(HASH_DIGITS, hash.length()));
+    }
+
+    /** Creates the folder and its sub-folders if missing. */
+    public RunDirectory create() {
+        try {
+            for (Path p : new Path[] {root, candidatesDir(), optimizerDir(), outputsDir(), logsDir(), reportDir()}) {
+                Files.createDirectories(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + root + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** True when a run was started here before (its config was written), i.e. starting it again resumes. */
+    public boolean exists() {
+        return Files.isRegularFile(configFile());
+    }
+
+    /** Writes the resolved config text to {@code config.conf}, atomically. */
+    public void writeConfig(String hoconText) {
+        AtomicFiles.write(configFile(), hoconText);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path configFile() {
+        return root.resolve("config.conf");
+    }
+
+    public Path candidatesDir() {
+        return root.resolve("candidates");
+    }
+
+    public Path optimizerDir() {
+        return root.resolve("optimizer");
+    }
+
+    public Path outputsDir() {
+        return root.resolve("outputs");
+    }
+
+    /** {@code outputs/arch_<estimator>_best.<ext>}, e.g. {@code arch_search_best.yaml}. */
+    public Path bestDescFile(String estimator, String extension) {
+        String ext = extension.startsWith(".") ? extension.substring(1) : extension;
+        requireSafeName(ext, "file extension");
+        return outputsDir().resolve("arch_" + requireSafeName(estimator, "estimator name") + "_best." + ext);
+    }
+
+    /** {@code outputs/<estimator>_results.json}. */
+    public Path resultsFile(String estimator) {
+        return outputsDir().resolve(requireSafeName(estimator, "estimator name") + "_results.json");
+    }
+
+    public Path logsDir() {
+        return root.resolve("logs");
+    }
+
+    public Path reportDir() {
+        return root.resolve("report");
+    }
+
+    private static String requireSafeName(String name, String what) {
+        if (name == null || !SAFE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " '" + name + "' is not usable as a file name: use 1 to 128 "
+                    + "letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

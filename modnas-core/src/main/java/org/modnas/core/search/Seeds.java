@@ -1,0 +1,21 @@
+package org.modnas.core.search;
+
+import org.modnas.core.arch.ArchDesc;
+
+/**
+ * Seeds of candidates: derived from the run seed and the candidate's content hash only, so a
+ * candidate gets the same seed whatever order, executor or attempt evaluates it — a row of the
+ * candidates table says exactly how to reproduce it.
+ */
+public final class Seeds {
+    private Seeds() {
+    }
+
+    public static long candidateSeed(long runSeed, ArchDesc desc) {
+        long h = Long.parseUnsignedLong(desc.hash(), 16);
+        long z = runSeed * 0x9E3779B97F4A7C15L ^ h;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+}

@@ -1,0 +1,84 @@
+package org.modnas.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.registry.Registry;
+
+class RunDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void laysOutTheRunFolderOfTheSpec() {
+        RunDirectory run = RunDirectory.of(dir, "nightly-2024.01_a");
+        Path root = dir.resolve("nightly-2024.01_a");
+        assertEquals(root, run.root());
+        assertEquals(root.resolve("config.conf"), run.configFile());
+        assertEquals(root.resolve("candidates"), run.candidatesDir());
+        assertEquals(root.resolve("optimizer"), run.optimizerDir());
+        assertEquals(root.resolve("outputs/arch_search_best.yaml"), run.bestDescFile("search", "yaml"));
+        assertEquals(root.resolve("outputs/arch_warmup_best.json"), run.bestDescFile("warmup", ".json"));
+        assertEquals(root.resolve("outputs/search_results.json"), run.resultsFile("search"));
+        assertEquals(root.resolve("logs"), run.logsDir());
+        assertEquals(root.resolve("report"), run.reportDir());
+    }
+
+    @Test
+    void createsEveryFolderAndKnowsWhenARunWasStartedBefore() {
+        RunDirectory run = RunDirectory.of(dir, "r1").create();
+        for (Path p : List.of(run.candidatesDir(), run.optimizerDir(), run.outputsDir(), run.logsDir(), run.reportDir())) {
+            assertTrue(Files.isDirectory(p), p.toString());
+        }
+        assertFalse(run.exists());
+        run.writeConfig("run.id = r1\n");
+        assertTrue(RunDirectory.of(dir, "r1").exists());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a/b", "..", ".hidden", "-x", "a b", "run:1", "ü"})
+    void rejectsARunIdThatIsNotAPlainFileName(String id) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunDirectory.of(dir, id));
+        assertEquals("run id '" + id + "' is not usable as a file name: use 1 to 128 letters, digits, '.', '_' or '-',"
+                + " starting with a letter or digit", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnEstimatorNameThatIsNotAPlainFileName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunDirectory.of(dir, "r").bestDescFile("../x", "yaml"));
+        assertTrue(e.getMessage().startsWith("estimator name '../x' is not usable"), e.getMessage());
+    }
+
+    @Test
+    void makesADefaultIdFromTheConfigNameAndHash() {
+        assertEquals("darts-0123abcd", RunDirectory.defaultRunId("darts", "0123abcdef"));
+        assertEquals("my_conf_v2-ffff0000", RunDirectory.defaultRunId("my conf/v2", "FFFF0000aa"));
+        assertEquals("run-12345678", RunDirectory.defaultRunId("..", "12345678"));
+        RunDirectory.requireValidRunId(RunDirectory.defaultRunId("é.conf", "ab"));
+    }
+
+    @Test
+    void findsTheFolderAConfigNames() throws IOException {
+        Path f = dir.resolve("mbv2.conf");
+        Files.writeString(f, "output.dir = \"" + dir.resolve("out") + "\"\n");
+        ConfigLoader loader = new ConfigLoader(new Registry());
+        LoadedConfig lc = loader.load(f);
+        RunDirectory run = RunDirectory.of(lc);
+        assertEquals(dir.resolve("out").resolve("mbv2-" + lc.configHash().substring(0, 8)), run.root());
+        assertEquals(dir.resolve("out/nightly"), RunDirectory.of(loader.load(f, List.of("run.id=nightly"))).root());
+        assertThrows(IllegalArgumentException.class, () -> RunDirectory.of(loader.load(f, List.of("run.id=\"a/b\""))));
+    }
+}

@@ -1,0 +1,144 @@
+package org.modnas.models.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.modnas.core.registry.ComponentProvider;
+import org.modnas.core.registry.ComponentSpec;
+import org.modnas.core.registry.Registry;
+
+/** Registers the data sources: FashionMNIST (the default), MNIST, CIFAR10, ImageFolder and Synthetic. */
+public final class DataComponents implements ComponentProvider {
+    /** Where Debian's {@code dataset-fashion-mnist} package installs Fashion-MNIST. */
+    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+
+    @Override
+    public void register(Registry r) {
+        r.registerSlot("data.dataset", DataSource.KIND);
+        r.register(ComponentSpec.builder(DataSource.KIND, "FashionMNIST").aliases("Fashion_MNIST")
+                .defaults("root = \"" + FASHION_MNIST_DIR + "\", fetch = true, url = \"" + FashionMnistFetcher.OFFICIAL_URL
+                        + "\", cache_dir = null")
+                .description("Fashion-MNIST (IDX files, gzipped or not): 60,000 + 10,000 grey 28x28 images, 10 classes; "
+                        + "fetched when absent (Debian package, else the official download into cache_dir)")
+                .factory(a -> {
+                    var c = a.config();
+                    Path root = Path.of(c.getString("root"));
+                    if (c.getBoolean("fetch")) {
+                        Path cache = c.hasPath("cache_dir") ? Path.of(c.getString("cache_dir")) : FashionMnistFetcher.defaultCache();
+                        root = FashionMnistFetcher.ensure(root, cache, c.getString("url"), line -> System.err.println("modnas: " + line));
+                    }
+                    return idx("FashionMNIST", root,
+                            "Fashion-MNIST is installed by the Debian package dataset-fashion-mnist "
+                                    + "(apt-get install dataset-fashion-mnist), or download its four .gz files from "
+                                    + FashionMnistFetcher.OFFICIAL_URL + " into a folder and set data.dataset.root to it");
+                }));
+        r.register(ComponentSpec.builder(DataSource.KIND, "MNIST")
+                .defaults("root = null")
+                .description("MNIST (IDX files, gzipped or not)")
+                .factory(a -> idx("MNIST", requiredRoot(a.config(), "MNIST"),
+                        "put the four MNIST IDX files (train-images-idx3-ubyte.gz ...) into a folder and set data.dataset.root")));
+        r.register(ComponentSpec.builder(DataSource.KIND, "CIFAR10").aliases("Cifar10", "CIFAR-10")
+                .defaults("root = null")
+                .description("CIFAR-10 binary version: data_batch_1..5.bin and test_batch.bin")
+                .factory(a -> cifar10(requiredRoot(a.config(), "CIFAR10"))));
+        r.register(ComponentSpec.builder(DataSource.KIND, "ImageFolder")
+                .defaults("root = null, image_size = 32, channels = 3")
+                .description("root/train/<class>/*.png|jpg and root/test/<class>/..., resized to image_size")
+                .factory(a -> {
+                    Path root = requiredRoot(a.config(), "ImageFolder");
+                    int size = a.config().getInt("image_size");
+                    int ch = a.config().getInt("channels");
+                    return new Source("ImageFolder:" + root.toAbsolutePath() + ":" + size + ":" + ch,
+                            () -> ImageFolderReader.read("ImageFolder/train", root.resolve("train"), size, ch),
+                            () -> ImageFolderReader.read("ImageFolder/test", root.resolve("test"), size, ch));
+                }));
+        r.register(ComponentSpec.builder(DataSource.KIND, "Synthetic")
+                .defaults("n_train = 2000, n_test = 500, channels = 1, size = 28, classes = 10, noise = 0.3, seed = 0")
+                .description("seeded synthetic images (class prototypes plus noise), for tests")
+                .factory(a -> {
+                    var c = a.config();
+                    int n = c.getInt("n_train");
+                    int t = c.getInt("n_test");
+                    int ch = c.getInt("channels");
+                    int s = c.getInt("size");
+                    int k = c.getInt("classes");
+                    double noise = c.getDouble("noise");
+                    long seed = c.getLong("seed");
+                    // train and test share the class prototypes: one generation, split in two
+                    ImageDataset all = SyntheticDataset.generate("Synthetic", seed, n + t, ch, s, s, k, noise);
+                    int[] tr = range(0, n);
+                    int[] te = range(n, n + t);
+                    return new Source("Synthetic:" + c.root().render(com.typesafe.config.ConfigRenderOptions.concise()),
+                            () -> all.subset(tr, "Synthetic/train"), () -> all.subset(te, "Synthetic/test"));
+                }));
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    private static Path requiredRoot(com.typesafe.config.Config c, String type) {
+        if (!c.hasPath("root")) {
+            throw new DataException("data.dataset.root is required for " + type + ": the folder holding its files");
+        }
+        return Path.of(c.getString("root"));
+    }
+
+    private static DataSource idx(String name, Path root, String howToGet) {
+        return new Source(name + ":" + root.toAbsolutePath(),
+                () -> IdxReader.read(name + "/train", find(root, "train-images-idx3-ubyte", name, howToGet),
+                        find(root, "train-labels-idx1-ubyte", name, howToGet), 10),
+                () -> IdxReader.read(name + "/test", find(root, "t10k-images-idx3-ubyte", name, howToGet),
+                        find(root, "t10k-labels-idx1-ubyte", name, howToGet), 10));
+    }
+
+    private static Path find(Path root, String base, String name, String howToGet) {
+        for (String f : List.of(base + ".gz", base)) {
+            Path p = root.resolve(f);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new DataException(name + ": " + root.resolve(base + ".gz") + " not found"
+                + (Files.isDirectory(root) ? "" : " (no folder " + root + ")") + "; " + howToGet);
+    }
+
+    private static DataSource cifar10(Path root) {
+        Path dir = Files.isDirectory(root.resolve("cifar-10-batches-bin")) ? root.resolve("cifar-10-batches-bin") : root;
+        List<Path> train = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            train.add(requireFile(dir.resolve("data_batch_" + i + ".bin")));
+        }
+        Path test = requireFile(dir.resolve("test_batch.bin"));
+        return new Source("CIFAR10:" + dir.toAbsolutePath(),
+                () -> Cifar10Reader.read("CIFAR10/train", train), () -> Cifar10Reader.read("CIFAR10/test", List.of(test)));
+    }
+
+    private static Path requireFile(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new DataException("CIFAR10: " + p + " not found; download the CIFAR-10 binary version "
+                    + "(cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html), unpack it and set "
+                    + "data.dataset.root to the folder holding cifar-10-batches-bin");
+        }
+        return p;
+    }
+
+    /** A data source reading lazily through two suppliers. */
+    private record Source(String cacheKey, java.util.function.Supplier<ImageDataset> trainReader,
+                          java.util.function.Supplier<ImageDataset> testReader) implements DataSource {
+        @Override
+        public ImageDataset train() {
+            return trainReader.get();
+        }
+
+        @Override
+        public ImageDataset test() {
+            return testReader.get();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.modnas.models.estim;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.typesafe.config.Config;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.CandidateContext;
+import org.modnas.core.estim.CandidateEstimator;
+import org.modnas.core.registry.Registry;
+import org.modnas.core.run.AtomicFiles;
+import org.modnas.models.metrics.ModelStats;
+import org.modnas.models.space.SearchSpace;
+import org.modnas.models.space.Spaces;
+import org.modnas.models.train.EvalMetrics;
+import org.modnas.models.train.ImageTrainer;
+import org.modnas.models.train.ProgressBar;
+import org.modnas.models.train.TrainerConfig;
+
+/**
+ * Trains a network's weights for {@code trainer.epochs} and validates it (SPEC §5.6): every
+ * {@code valid_intv} epochs when set, and at the end, on the validation split, then on the test
+ * split. Retraining a found architecture ({@code modnas train}) runs this on the network its desc
+ * names; it also serves as a full-training candidate estimator.
+ */
+public final class DefaultEstimator implements CandidateEstimator {
+    /** Registered name. */
+    public static final String NAME = "DefaultEstimator";
+    /** Argument defaults. */
+    public static final String DEFAULTS = "valid_intv = 0, valid_batches = 0, test = true";
+
+    private final Config root;
+    private final int validIntv;
+    private final int validBatches;
+    private final boolean test;
+
+    public DefaultEstimator(Config root, Config args) {
+        this.root = root;
+        this.validIntv = SubNetEstimator.nonNegative(args, "valid_intv");
+        this.validBatches = SubNetEstimator.nonNegative(args, "valid_batches");
+        this.test = args.getBoolean("test");
+    }
+
+    @Override
+    public Map<String, Double> evaluate(ArchDesc desc, CandidateContext ctx) {
+        return train(desc, ctx, null, line -> { });
+    }
+
+    /**
+     * Builds the network {@code desc} names ({@code search_space.arch_desc} when null), trains and
+     * validates it, reports each epoch to {@code progress}, and writes the trained parameters to
+     * {@code paramsFile} when given (atomically, DJL's parameter format).
+     */
+    public Map<String, Double> train(ArchDesc desc, CandidateContext ctx, Path paramsFile, Consumer<String> progress) {
+        TrainingSetup s = new TrainingSetup(root);
+        Device device = ctx.gpu() == null ? Device.cpu() : Device.gpu(Integer.parseInt(ctx.gpu().trim()));
+        TrainerConfig tc = s.trainer;
+        if (ctx.threads() > 0) {
+            tc = new TrainerConfig(tc.epochs(), tc.lr(), tc.momentum(), tc.nesterov(), tc.weightDecay(), tc.etaMin(),
+                    tc.warmupEpochs(), tc.labelSmoothing(), tc.gradClip(), ctx.threads(), tc.maxSteps());
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), ctx.seed(), desc);
+            Block block = net.network();
+            ImageTrainer.initialize(block, manager, new Shape(s.inputShape(s.batchSize)), ctx.seed());
+            ModelStats stats = net.stats(new Shape(s.inputShape(1)).slice(1));
+            progress.accept(String.format("network: params=%d macs=%d", stats.params(), stats.macs()));
+            try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, progress)) {
+                trainer.onStep(ctx::checkDeadline);
+                trainer.showProgress(ProgressBar.forTerminal());
+                long t0 = System.nanoTime();
+                int epochs = tc.epochs();
+                int chunk = validIntv > 0 ? validIntv : Math.max(1, epochs);
+                for (int done = 0; done < epochs; done += chunk) {
+                    int n = Math.min(chunk, epochs - done);
+                    trainer.fit(s.train(ctx.seed() + done), n);
+                    if (validIntv > 0 && done + n < epochs) {
+                        EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
+                        progress.accept(String.format("valid after epoch %d: top1=%.4f top5=%.4f loss=%.4f",
+                                done + n, v.top1(), v.top5(), v.loss()));
+                    }
+                }
+                m.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+                EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
+                m.put("accuracy", v.top1());
+                m.put("top5", v.top5());
+                m.put("loss", v.loss());
+                progress.accept(String.format("valid: top1=%.4f top5=%.4f loss=%.4f (%d images)", v.top1(), v.top5(), v.loss(), v.images()));
+                if (test) {
+                    EvalMetrics t = trainer.evaluate(s.eval(s.data.test()), 0);
+                    m.put("test_accuracy", t.top1());
+                    m.put("test_top5", t.top5());
+                    m.put("test_loss", t.loss());
+                    progress.accept(String.format("test: top1=%.4f top5=%.4f loss=%.4f (%d images)", t.top1(), t.top5(), t.loss(), t.images()));
+                }
+                m.put("params", (double) stats.params());
+                m.put("macs", (double) stats.macs());
+                m.put("epochs", (double) epochs);
+            }
+            if (paramsFile != null) {
+                AtomicFiles.write(paramsFile, (OutputStream out) -> {
+                    DataOutputStream dos = new DataOutputStream(out);
+                    block.saveParameters(dos);
+                    dos.flush();
+                });
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,26 @@
+package org.modnas.models.estim;
+
+import com.typesafe.config.Config;
+import org.modnas.core.estim.Estimator;
+import org.modnas.core.registry.ComponentProvider;
+import org.modnas.core.registry.ComponentSpec;
+import org.modnas.core.registry.Registry;
+
+/**
+ * Registers the training estimators. Their factories need the whole config as the context object
+ * of type {@link Config} (the data, trainer and search_space sections).
+ */
+public final class EstimComponents implements ComponentProvider {
+    @Override
+    public void register(Registry r) {
+        r.registerSlot("search.estim.*", Estimator.KIND);
+        r.register(ComponentSpec.builder(Estimator.KIND, SubNetEstimator.NAME).aliases("SubNetEstim")
+                .defaults(SubNetEstimator.DEFAULTS)
+                .description("builds, trains and validates each proposed candidate; the unit of a Spark task")
+                .factory(a -> new SubNetEstimator(a.require(Config.class), a.config())));
+        r.register(ComponentSpec.builder(Estimator.KIND, DefaultEstimator.NAME).aliases("DefaultEstim")
+                .defaults(DefaultEstimator.DEFAULTS)
+                .description("trains a network's weights for trainer.epochs, then validates and tests it")
+                .factory(a -> new DefaultEstimator(a.require(Config.class), a.config())));
+    }
+}

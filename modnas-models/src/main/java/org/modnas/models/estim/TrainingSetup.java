@@ -1,0 +1,56 @@
+package org.modnas.models.estim;
+
+import com.typesafe.config.Config;
+import org.modnas.models.data.BatchLoader;
+import org.modnas.models.data.DataSets;
+import org.modnas.models.data.DataSplits;
+import org.modnas.models.data.ImageDataset;
+import org.modnas.models.train.TrainerConfig;
+
+/**
+ * What the estimators read from the whole config once: the data splits (shared per JVM), their
+ * normalisation statistics (from the training split), the batch settings and the trainer settings.
+ * Loaders are cheap views made per candidate with the candidate's seed.
+ */
+final class TrainingSetup {
+    final DataSplits data;
+    final TrainerConfig trainer;
+    final int batchSize;
+    final boolean augment;
+    private final float[] mean;
+    private final float[] std;
+
+    TrainingSetup(Config root) {
+        Config d = root.getConfig("data");
+        this.data = DataSets.load(d);
+        this.trainer = TrainerConfig.from(root.getConfig("trainer"));
+        this.batchSize = d.getInt("batch_size");
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("data.batch_size must be positive, got " + batchSize);
+        }
+        this.augment = d.hasPath("augment") ? d.getBoolean("augment")
+                : data.train().name().startsWith("CIFAR10");
+        if (d.getBoolean("normalize")) {
+            float[][] s = data.train().channelStats();
+            mean = s[0];
+            std = s[1];
+        } else {
+            mean = null;
+            std = null;
+        }
+    }
+
+    BatchLoader train(long seed) {
+        return new BatchLoader(data.train(), batchSize, true, augment, true, mean, std, seed);
+    }
+
+    BatchLoader eval(ImageDataset set) {
+        return new BatchLoader(set, batchSize, false, false, false, mean, std, 0);
+    }
+
+    /** The input shape of one batch: N × C × H × W. */
+    long[] inputShape(int n) {
+        ImageDataset t = data.train();
+        return new long[] {n, t.channels(), t.height(), t.width()};
+    }
+}

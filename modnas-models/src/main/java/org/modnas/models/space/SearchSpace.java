@@ -1,0 +1,162 @@
+package org.modnas.models.space;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.arch.ArchSpace;
+import org.modnas.core.arch.Categorical;
+import org.modnas.core.arch.Param;
+import org.modnas.models.metrics.ModelStats;
+import org.modnas.models.metrics.Profiler;
+
+/**
+ * A built network and the search space it carries (the result of {@link Spaces}): the network
+ * block (not yet initialised), its Slots and mixed ops in slot order, the discrete
+ * {@link #archSpace()} (Categorical params of Index ops), the {@link #tensorParams()} (α of
+ * gradient ops), and the {@link #descSpace()} every slot-traversal desc lives in. Param names are
+ * slot names.
+ */
+public final class SearchSpace {
+    private final Block network;
+    private final List<Slot> slots;
+    private final List<MixedOp> mixedOps;
+    private final ArchSpace archSpace;
+    private final List<TensorParam> tensorParams;
+
+    SearchSpace(Block network) {
+        this.network = network;
+        this.slots = List.copyOf(Slots.of(network));
+        this.mixedOps = List.copyOf(Slots.mixedOps(network));
+        List<Param> discrete = new ArrayList<>();
+        List<TensorParam> tensors = new ArrayList<>();
+        for (MixedOp op : mixedOps) {
+            if (op.param() instanceof TensorParam t) {
+                tensors.add(t);
+            } else {
+                discrete.add(op.param());
+            }
+        }
+        this.archSpace = ArchSpace.of(discrete);
+        this.tensorParams = List.copyOf(tensors);
+    }
+
+    /** The network; initialise it with {@code network().initialize(manager, DataType.FLOAT32, shape)}. */
+    public Block network() {
+        return network;
+    }
+
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    public List<MixedOp> mixedOps() {
+        return mixedOps;
+    }
+
+    /** The discrete params (one Categorical per Index op), in slot order. */
+    public ArchSpace archSpace() {
+        return archSpace;
+    }
+
+    /** The α params of the gradient mixed ops, in slot order. */
+    public List<TensorParam> tensorParams() {
+        return tensorParams;
+    }
+
+    /** The DJL parameters holding α (for an arch optimizer); every other trainable parameter is a weight. */
+    public List<Parameter> alphaParameters() {
+        return tensorParams.stream().map(TensorParam::parameter).toList();
+    }
+
+    /** The weights: every trainable parameter that is not an α. */
+    public List<Parameter> weightParameters() {
+        List<Parameter> alphas = alphaParameters();
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : network.getParameters().values()) {
+            if (p.requiresGradient() && alphas.stream().noneMatch(a -> a == p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One Categorical per slot (name = slot name; choices = the mixed op's candidates, or the one
+     * primitive a fixed slot was built as): the space of slot-traversal descs. Every slot must be built.
+     */
+    public ArchSpace descSpace() {
+        List<Param> ps = new ArrayList<>();
+        for (Slot s : slots) {
+            ps.add(new Categorical(s.name(), Slots.choices(s)));
+        }
+        return ArchSpace.of(ps);
+    }
+
+    /** The slot-traversal export (SPEC §5.7): one entry per slot in order, a mixed op's top-1 or the built primitive. */
+    public ArchDesc exportDesc() {
+        List<Object> values = new ArrayList<>();
+        for (Slot s : slots) {
+            values.add(s.entity() instanceof MixedOp op ? op.choice() : requireBuilt(s).builtAs());
+        }
+        return ArchDesc.of(descSpace(), values);
+    }
+
+    /** The top-k candidate names of every slot, in slot order (a fixed slot gives its primitive). */
+    public List<List<String>> exportTopk(int k) {
+        List<List<String>> out = new ArrayList<>();
+        for (Slot s : slots) {
+            out.add(s.entity() instanceof MixedOp op ? op.topk(k) : List.of(requireBuilt(s).builtAs()));
+        }
+        return out;
+    }
+
+    /** The recursive export: the slot-traversal desc nested by the dots of the slot names. */
+    public Map<String, Object> exportNestedDesc() {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        ArchDesc d = exportDesc();
+        for (int i = 0; i < d.size(); i++) {
+            flat.put(d.names().get(i), d.value(i));
+        }
+        return ArchDescs.nest(flat);
+    }
+
+    /** Switches every mixed op between weight training and arch steps. */
+    public void setMode(MixedOp.Mode mode) {
+        for (MixedOp op : mixedOps) {
+            op.setMode(mode);
+        }
+    }
+
+    /**
+     * Sets every Index op's choice from {@code desc} (by param name, i.e. slot name); params of the
+     * desc that name no Index op are ignored, Index ops the desc does not name fail.
+     */
+    public void select(ArchDesc desc) {
+        for (MixedOp op : mixedOps) {
+            if (op instanceof IndexMixedOp idx) {
+                String n = idx.param().name();
+                if (!desc.names().contains(n)) {
+                    throw new IllegalArgumentException("arch desc has no entry for slot '" + n + "'");
+                }
+                idx.select(desc.value(n));
+            }
+        }
+    }
+
+    /** Params and MACs for one sample of shape {@code sampleShape} (e.g. 3×32×32); Index ops count their choice. */
+    public ModelStats stats(Shape sampleShape) {
+        return Profiler.profile(network, sampleShape);
+    }
+
+    private static Slot requireBuilt(Slot s) {
+        if (!s.isBuilt()) {
+            throw new IllegalStateException(s.describe() + " is not built, so the model has no desc yet");
+        }
+        return s;
+    }
+}

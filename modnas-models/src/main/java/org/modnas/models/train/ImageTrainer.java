@@ -1,0 +1,313 @@
+package org.modnas.models.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.modnas.core.estim.CandidateFailure;
+import org.modnas.models.data.Batch;
+import org.modnas.models.data.BatchLoader;
+
+/**
+ * Trains and evaluates an image classifier (issue 4): SGD with momentum / Nesterov and weight
+ * decay as PyTorch's SGD, a per-step cosine schedule with warm-up, label smoothing, gradient
+ * clipping by global norm, top-1 / top-5 accuracy and loss. Every batch runs in its own
+ * {@link NDManager} scope, so native memory does not grow from batch to batch; the momentum
+ * buffers live in the trainer's scope and go with {@link #close()}. A NaN or infinite loss ends
+ * training with a {@link CandidateFailure}.
+ */
+public final class ImageTrainer implements AutoCloseable {
+    private final Block net;
+    private final NDManager manager;
+    private final NDManager state;
+    private final ParameterStore store;
+    private final TrainerConfig config;
+    private final Consumer<String> progress;
+    private final List<Parameter> trainable = new ArrayList<>();
+    private final List<NDArray> momentum = new ArrayList<>();
+    private final List<Float> stepLosses = new ArrayList<>();
+    private Runnable stepCheck = () -> { };
+    private ProgressBar bar;
+    private long dataNanos;
+    private long stepNanos;
+
+    /**
+     * @param net      an initialised network (see {@link #initialize})
+     * @param manager  the manager the network's parameters live in (its device is the training device)
+     * @param progress receives one line per epoch
+     */
+    public ImageTrainer(Block net, NDManager manager, TrainerConfig config, Consumer<String> progress) {
+        this.net = net;
+        this.manager = manager;
+        this.state = manager.newSubManager();
+        this.store = new ParameterStore(manager, false);
+        this.config = config;
+        this.progress = progress == null ? s -> { } : progress;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+                momentum.add(null);
+            }
+        }
+        Autograd.threads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Initialises a network's parameters for an input shape (batch dimension included) with the
+     * engine seeded first, so the same seed gives the same weights. Seeding is process-wide in the
+     * engine, so initialisations are serialised.
+     */
+    public static void initialize(Block net, NDManager manager, Shape inputShape, long seed) {
+        synchronized (ImageTrainer.class) {
+            Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
+            net.initialize(manager, DataType.FLOAT32, inputShape);
+        }
+    }
+
+    /** Shows a live bar of the steps of each epoch (null for none). */
+    public void showProgress(ProgressBar progressBar) {
+        this.bar = progressBar;
+    }
+
+    /** Called before every step; throws to stop training (e.g. a candidate's deadline). */
+    public void onStep(Runnable check) {
+        this.stepCheck = check == null ? () -> { } : check;
+    }
+
+    /** Seconds spent producing training batches so far (reading, normalising, augmenting). */
+    public double dataSeconds() {
+        return dataNanos / 1e9;
+    }
+
+    /** Seconds spent in training steps so far (forward, backward, update). */
+    public double stepSeconds() {
+        return stepNanos / 1e9;
+    }
+
+    /** The loss of every training step so far, in order. */
+    public List<Float> stepLosses() {
+        return List.copyOf(stepLosses);
+    }
+
+    /** Trains for {@code config.epochs()} epochs (or until max_steps); returns the mean loss of the last epoch. */
+    public double fit(BatchLoader train) {
+        return fit(train, config.epochs());
+    }
+
+    /** Trains for {@code epochs} epochs (or until max_steps); returns the mean loss of the last epoch. */
+    public double fit(BatchLoader train, int epochs) {
+        long perEpoch = train.batchesPerEpoch();
+        long total = perEpoch * epochs;
+        if (config.maxSteps() > 0) {
+            total = Math.min(total, config.maxSteps());
+        }
+        long step = 0;
+        double lastLoss = Double.NaN;
+        for (int epoch = 0; epoch < epochs && step < total; epoch++) {
+            long t0 = System.nanoTime();
+            double sum = 0;
+            long images = 0;
+            long correct = 0;
+            int n = 0;
+            Iterator<Batch> it = train.epoch(epoch);
+            while (it.hasNext() && step < total) {
+                stepCheck.run();
+                long t = System.nanoTime();
+                Batch b = it.next();
+                long tData = System.nanoTime();
+                double lr = config.learningRate(step, total, perEpoch);
+                float[] lossAndCorrect = step(b, lr);
+                dataNanos += tData - t;
+                stepNanos += System.nanoTime() - tData;
+                float loss = lossAndCorrect[0];
+                if (!Float.isFinite(loss)) {
+                    throw new CandidateFailure("loss became " + loss + " at epoch " + (epoch + 1) + " step " + (n + 1));
+                }
+                stepLosses.add(loss);
+                sum += loss;
+                correct += (long) lossAndCorrect[1];
+                images += b.size();
+                n++;
+                step++;
+                if (bar != null) {
+                    bar.update("epoch " + (epoch + 1) + "/" + epochs, n, Math.min(perEpoch, total - (step - n)),
+                            String.format("loss=%.4f", sum / n));
+                }
+            }
+            if (bar != null) {
+                bar.clear();
+            }
+            lastLoss = sum / Math.max(1, n);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            progress.accept(String.format("epoch %d/%d loss=%.4f train_acc=%.4f lr=%.5f images_per_s=%.1f",
+                    epoch + 1, epochs, lastLoss, (double) correct / Math.max(1, images),
+                    config.learningRate(Math.max(0, step - 1), total, perEpoch), images / Math.max(secs, 1e-9)));
+        }
+        return lastLoss;
+    }
+
+    private float[] step(Batch b, double lr) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+            NDArray y = scope.create(b.labels());
+            NDArray loss;
+            NDArray logits;
+            Autograd.record(true);
+            try {
+                logits = net.forward(store, new NDList(x), true).singletonOrThrow();
+                loss = crossEntropy(logits, y, config.labelSmoothing());
+            } finally {
+                Autograd.record(false);
+            }
+            float lossValue = loss.getFloat();
+            if (!Float.isFinite(lossValue)) {
+                clearGradients();
+                return new float[] {lossValue, 0};
+            }
+            Autograd.backward(loss);
+            float correct = logits.argMax(1).toType(DataType.INT32, false).eq(y).sum().toType(DataType.FLOAT32, false).getFloat();
+            update(scope, lr);
+            return new float[] {lossValue, correct};
+        }
+    }
+
+    private void update(NDManager scope, double lr) {
+        List<NDArray> grads = new ArrayList<>(trainable.size());
+        for (Parameter p : trainable) {
+            grads.add(Autograd.gradient(p.getArray(), scope));
+        }
+        double clip = 1.0;
+        if (config.gradClip() > 0) {
+            List<NDArray> squares = new ArrayList<>();
+            for (NDArray g : grads) {
+                if (g != null) {
+                    squares.add(g.square().sum());
+                }
+            }
+            if (!squares.isEmpty()) {
+                double norm = Math.sqrt(NDArrays.stack(new NDList(squares)).sum().getFloat());
+                if (norm > config.gradClip()) {
+                    clip = config.gradClip() / (norm + 1e-6);
+                }
+            }
+        }
+        double mu = config.momentum();
+        double wd = config.weightDecay();
+        for (int i = 0; i < trainable.size(); i++) {
+            NDArray g = grads.get(i);
+            if (g == null) {
+                continue; // not reached by this batch: no update, as PyTorch's SGD skips parameters without a gradient
+            }
+            NDArray p = trainable.get(i).getArray();
+            NDArray d = clip == 1.0 ? g : g.mul(clip);
+            if (wd > 0) {
+                d = d.add(scoped(p.mul(wd), scope));
+            }
+            if (mu > 0) {
+                NDArray buf = momentum.get(i);
+                if (buf == null) {
+                    buf = d.duplicate();
+                    buf.attach(state);
+                    momentum.set(i, buf);
+                } else {
+                    buf.muli(mu).addi(d);
+                }
+                d = config.nesterov() ? d.add(scoped(buf.mul(mu), scope)) : buf;
+            }
+            NDArray delta = d.mul(lr);
+            delta.attach(scope);
+            p.subi(delta);
+            Autograd.zeroGradient(p);
+        }
+    }
+
+    /** Moves a temporary created from a long-lived array into the batch scope, so it is freed with it. */
+    private static NDArray scoped(NDArray a, NDManager scope) {
+        a.attach(scope);
+        return a;
+    }
+
+    private void clearGradients() {
+        for (Parameter p : trainable) {
+            Autograd.zeroGradient(p.getArray());
+        }
+    }
+
+    /** Mean cross-entropy of logits against integer labels, with label smoothing ε. */
+    static NDArray crossEntropy(NDArray logits, NDArray labels, double smoothing) {
+        int k = (int) logits.getShape().get(1);
+        NDArray logp = logits.logSoftmax(1);
+        NDArray target = labels.oneHot(k, DataType.FLOAT32);
+        if (smoothing > 0) {
+            target = target.mul(1 - smoothing).add(smoothing / k);
+        }
+        return logp.mul(target).sum(new int[] {1}).neg().mean();
+    }
+
+    /** Loss, top-1 and top-5 over a data split (at most {@code maxBatches}, 0 = all), in inference mode. */
+    public EvalMetrics evaluate(BatchLoader data, int maxBatches) {
+        Autograd.record(false);
+        double lossSum = 0;
+        long top1 = 0;
+        long top5 = 0;
+        long images = 0;
+        int batches = 0;
+        Iterator<Batch> it = data.epoch(0);
+        while (it.hasNext() && (maxBatches <= 0 || batches < maxBatches)) {
+            stepCheck.run();
+            Batch b = it.next();
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+                NDArray y = scope.create(b.labels()).toType(DataType.INT64, false);
+                NDArray logits = net.forward(store, new NDList(x), false).singletonOrThrow();
+                NDArray nll = crossEntropy(logits, y, 0).mul(b.size());
+                lossSum += nll.getFloat();
+                int k = Math.min(5, (int) logits.getShape().get(1));
+                NDArray order = logits.argSort(1, false).get(":, :" + k);
+                NDArray hits = order.eq(y.reshape(-1, 1));
+                top1 += hits.get(":, 0").toType(DataType.INT64, false).sum().getLong();
+                top5 += hits.toType(DataType.INT64, false).sum().getLong();
+                images += b.size();
+            }
+            batches++;
+        }
+        if (images == 0) {
+            throw new IllegalArgumentException(data.data().name() + ": nothing to evaluate");
+        }
+        return new EvalMetrics(lossSum / images, (double) top1 / images, (double) top5 / images, images);
+    }
+
+    /**
+     * Re-estimates batch-norm running statistics on {@code batches} training batches (SubNet
+     * estimation of a network whose weights came from elsewhere): forward passes in training mode
+     * without gradients or weight updates.
+     */
+    public void recalibrateBatchNorm(BatchLoader data, int batches) {
+        Autograd.record(false);
+        Iterator<Batch> it = data.epoch(0);
+        for (int i = 0; i < batches && it.hasNext(); i++) {
+            stepCheck.run();
+            Batch b = it.next();
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+                net.forward(store, new NDList(x), true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

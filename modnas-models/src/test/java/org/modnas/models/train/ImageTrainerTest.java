@@ -1,0 +1,117 @@
+package org.modnas.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.modnas.core.estim.CandidateFailure;
+import org.modnas.models.data.BatchLoader;
+import org.modnas.models.data.ImageDataset;
+import org.modnas.models.data.SyntheticDataset;
+
+class ImageTrainerTest {
+    private static final ImageDataset TRAIN = SyntheticDataset.generate("s", 3, 512, 1, 12, 12, 4, 0.35);
+
+    static Block smallNet() {
+        return new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).optBias(false).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(4).build());
+    }
+
+    private static TrainerConfig config(double lr, int epochs) {
+        return new TrainerConfig(epochs, lr, 0.9, true, 1e-4, 0, 0.1, 0.1, 5, 1, 0);
+    }
+
+    private List<Float> trainLosses(long seed, int maxSteps) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = smallNet();
+            ImageTrainer.initialize(net, m, new Shape(32, 1, 12, 12), seed);
+            TrainerConfig c = config(0.1, 1);
+            c = new TrainerConfig(1, c.lr(), c.momentum(), c.nesterov(), c.weightDecay(), c.etaMin(), c.warmupEpochs(),
+                    c.labelSmoothing(), c.gradClip(), 1, maxSteps);
+            try (ImageTrainer t = new ImageTrainer(net, m, c, null)) {
+                t.fit(new BatchLoader(TRAIN, 32, true, false, true, null, null, seed));
+                return t.stepLosses();
+            }
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameLossSequence() {
+        List<Float> a = trainLosses(11, 6);
+        List<Float> b = trainLosses(11, 6);
+        assertEquals(6, a.size());
+        assertEquals(a, b);
+        assertTrue(!a.equals(trainLosses(12, 6)), "another seed gives other losses");
+    }
+
+    @Test
+    void learnsAnEasyTaskAndReportsTopOneAndTopFive() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = smallNet();
+            ImageTrainer.initialize(net, m, new Shape(32, 1, 12, 12), 1);
+            List<String> lines = new java.util.ArrayList<>();
+            try (ImageTrainer t = new ImageTrainer(net, m, config(0.1, 3), lines::add)) {
+                BatchLoader train = new BatchLoader(TRAIN, 32, true, false, true, null, null, 1);
+                EvalMetrics before = t.evaluate(train, 0);
+                t.fit(train);
+                EvalMetrics after = t.evaluate(train, 0);
+                assertTrue(after.top1() > 0.8, "top-1 " + after.top1());
+                assertTrue(after.loss() < before.loss(), after + " vs " + before);
+                assertEquals(1.0, after.top5(), 1e-9); // 4 classes: always among the top five
+                assertEquals(512, after.images());
+            }
+            assertEquals(3, lines.size());
+            assertTrue(lines.get(0).startsWith("epoch 1/3 loss="), lines.get(0));
+        }
+    }
+
+    @Test
+    void aDivergingLossEndsWithTheReason() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = smallNet();
+            ImageTrainer.initialize(net, m, new Shape(32, 1, 12, 12), 1);
+            TrainerConfig wild = new TrainerConfig(2, 1e30, 0.9, false, 0, 0, 0, 0, 0, 1, 0);
+            try (ImageTrainer t = new ImageTrainer(net, m, wild, null)) {
+                CandidateFailure e = assertThrows(CandidateFailure.class,
+                        () -> t.fit(new BatchLoader(TRAIN, 32, true, false, true, null, null, 1)));
+                assertTrue(e.getMessage().matches("loss became (NaN|Infinity) at epoch \\d step \\d+"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theScheduleWarmsUpThenFollowsACosineToEtaMin() {
+        TrainerConfig c = new TrainerConfig(10, 0.1, 0.9, false, 0, 0.001, 1, 0, 0, 1, 0);
+        assertEquals(0.001, c.learningRate(0, 1000, 100), 1e-12);
+        assertEquals(0.1, c.learningRate(99, 1000, 100), 1e-12);
+        assertEquals(0.1, c.learningRate(100, 1000, 100), 1e-12);
+        assertEquals(0.0505, c.learningRate(550, 1000, 100), 1e-9);
+        assertEquals(0.001, c.learningRate(1000, 1000, 100), 1e-12);
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainerConfig(1, 0, 0.9, false, 0, 0, 0, 0, 0, 1, 0));
+        assertEquals("trainer.lr must be > 0, got 0.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrainerConfig(1, 0.1, 1.0, false, 0, 0, 0, 0, 0, 1, 0));
+        assertEquals("trainer.momentum must be in [0, 1), got 1.0", e.getMessage());
+    }
+}

@@ -1,0 +1,131 @@
+package org.modnas.spark.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code modnas} command line (SPEC §6.6): one launcher whose subcommands run a search,
+ * describe a model or run the benchmarks. Usage and config errors exit with status 2.
+ */
+@Command(name = "modnas", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Modular neural architecture search on DJL and Apache Spark.",
+        subcommands = {Main.ModelCmd.class, Main.Train.class, Main.Bench.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                // config errors, unknown components, descs that do not fit: the user can act on the message
+                err.println("modnas: " + ex.getMessage());
+                return USAGE;
+            }
+            err.println("modnas: " + ex);
+            ex.printStackTrace(err);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** {@code modnas bench <name> [key=value ...]} — benchmarks of SPEC §10. */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Run a benchmark and print one line per measurement: bench=<name> key=value ...",
+                "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
+                "model (forward+backward images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model),",
+                "train (training images per second with and without data loading)."})
+    static final class Bench implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | train")
+        String name;
+
+        @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
+        List<String> options = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Map<String, String> opts = keyValues(options, spec);
+            PrintStream out = System.out;
+            switch (name) {
+                case "optim" -> org.modnas.core.bench.OptimBenchmark.run(opts, out);
+                case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
+                case "train" -> org.modnas.models.bench.TrainBenchmark.run(opts, out);
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown benchmark '" + name + "'; known: optim, model, train");
+            }
+            return 0;
+        }
+    }
+
+    /** {@code modnas model <type> [key=value ...]} — describe a model and its search space. */
+    @Command(name = "model", description = "Describe a model's search space: slots, choices, space size, params and MACs.")
+    static final class ModelCmd implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.models.cli.ModelCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** {@code modnas train <config> --arch <desc file> [key=value ...]} — retrain an architecture. */
+    @Command(name = "train", description = "Retrain an exported architecture and report its test accuracy.")
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.models.cli.TrainCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** Parses {@code key=value} arguments, rejecting anything else with a usage error. */
+    static Map<String, String> keyValues(List<String> args, CommandLine.Model.CommandSpec spec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "expected key=value, got '" + a + "'");
+            }
+            m.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+        }
+        return m;
+    }
+
+    /** The version of the running jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"modnas " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,84 @@
+# Shared by the scripts in submit/: the project root, a Java 17 runtime, the build, class paths.
+# Sourced, not run.
+
+MODNAS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODNAS_TARGET="$MODNAS_ROOT/modnas-spark/target"
+
+# Spark's JavaModuleOptions: any JVM that runs a Spark driver needs them on Java 17
+MODNAS_SPARK_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
+modnas_die() {
+  echo "$(basename "$0"): $*" >&2
+  exit 2
+}
+
+# Prints the path of a Java 17 runtime, or fails: Spark 4.0.1 does not run on newer Javas.
+modnas_java() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+  candidates+=("$(command -v java 2>/dev/null || true)")
+  for d in /usr/lib/jvm/java-17* /usr/lib/jvm/temurin-17*; do
+    [ -x "$d/bin/java" ] && candidates+=("$d/bin/java")
+  done
+  for j in "${candidates[@]}"; do
+    [ -n "$j" ] && [ -x "$j" ] || continue
+    if [ "$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" = "17" ]; then
+      echo "$j"
+      return 0
+    fi
+  done
+  modnas_die "needs a Java 17 runtime (Spark 4.0.1 does not run on newer Javas); install openjdk-17-jdk or set JAVA_HOME to a JDK 17"
+}
+
+modnas_app_jar() {
+  ls "$MODNAS_TARGET"/modnas-spark-*.jar 2>/dev/null | grep -v -- '-sources\|-tests' | head -1
+}
+
+# Builds the project when its jars are missing or a source is newer than them.
+modnas_ensure_built() {
+  local java=$1 jar
+  jar=$(modnas_app_jar)
+  if [ -n "$jar" ] && [ -f "$MODNAS_TARGET/classpath.txt" ] && [ -f "$MODNAS_TARGET/spark-classpath.txt" ] \
+    && [ -z "$(find "$MODNAS_ROOT/pom.xml" "$MODNAS_ROOT"/modnas-*/pom.xml "$MODNAS_ROOT"/modnas-*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null 2>&1 || modnas_die "the project is not built and Maven (mvn) is not installed (apt-get install maven)"
+  echo "$(basename "$0"): building the project (first use or sources changed) ..." >&2
+  JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")") mvn -B -q -f "$MODNAS_ROOT/pom.xml" -DskipTests package >&2 \
+    || { echo "$(basename "$0"): build failed" >&2; exit 1; }
+}
+
+# The application's own runtime jars (the project's modules, DJL, config, ...), ':'-separated.
+modnas_app_classpath() {
+  echo "$(modnas_app_jar):$(cat "$MODNAS_TARGET/classpath.txt")"
+}
+
+# Spark's runtime jars, ':'-separated.
+modnas_spark_classpath() {
+  cat "$MODNAS_TARGET/spark-classpath.txt"
+}
+
+# A SPARK_HOME whose jars/ folder links Spark's runtime jars: what a standalone Worker needs to
+# launch executors. Prints its path.
+modnas_spark_home() {
+  local home="$MODNAS_TARGET/spark-home"
+  if [ ! -f "$home/.complete" ] || [ "$MODNAS_TARGET/spark-classpath.txt" -nt "$home/.complete" ]; then
+    rm -rf "$home"
+    mkdir -p "$home/jars" "$home/conf"
+    local IFS=':'
+    for j in $(modnas_spark_classpath); do
+      ln -sf "$j" "$home/jars/$(basename "$j")"
+    done
+    touch "$home/.complete"
+  fi
+  echo "$home"
+}
