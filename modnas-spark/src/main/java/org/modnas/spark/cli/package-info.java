@@ -1,2 +1,6 @@
-/** The command line: the {@code modnas} launcher's subcommands and the main class for spark-submit (SPEC §6.6). */
+/**
+ * The command line (SPEC §6.6): the {@code modnas} launcher's subcommands, among them
+ * {@code search} ({@link org.modnas.spark.cli.SearchCommand}), and the main class for plain
+ * {@code spark-submit} ({@link org.modnas.spark.cli.SparkSubmitMain}).
+ */
 package org.modnas.spark.cli;

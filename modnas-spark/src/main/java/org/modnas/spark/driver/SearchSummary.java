@@ -1,0 +1,19 @@
+package org.modnas.spark.driver;
+
+import java.util.Map;
+
+/**
+ * How a distributed search ended (SPEC §6.6): counts, the best candidate, and why it stopped.
+ *
+ * @param total          rows in the table (candidates evaluated by this run, resumed ones included)
+ * @param evaluatedHere  candidates evaluated by this driver session
+ * @param replayed       finished candidates read back from the table and told to the optimizer
+ * @param byStatus       rows per status
+ * @param bestScore      the best score, or null when no candidate succeeded
+ * @param stopReason     {@code candidate budget}, {@code time budget}, {@code target score},
+ *                       {@code optimizer exhausted} or {@code optimizer has no proposal}
+ */
+public record SearchSummary(String runId, String runDir, int total, int evaluatedHere, int replayed,
+                            Map<String, Integer> byStatus, String bestCandidateId, Double bestScore,
+                            String bestArchDesc, String stopReason, double wallSeconds) {
+}

@@ -1,0 +1,119 @@
+package org.modnas.spark.executor;
+
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.resource.ResourceInformation;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.CandidateContext;
+import org.modnas.core.estim.CandidateEstimator;
+import org.modnas.core.estim.CandidateResult;
+import org.modnas.core.estim.CandidateRunner;
+import org.modnas.core.estim.CandidateStatus;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The function the tasks of one candidate job run, task {@code i} evaluating candidate {@code i}
+ * (SPEC §6.2). It takes the estimator from the
+ * per-JVM {@link EstimatorPool}, binds the task's {@code gpu} resource address when Spark assigned
+ * one (CPU with the task's cores otherwise), runs {@link CandidateRunner} with the per-candidate
+ * time-out and returns one {@link TaskOutcome} naming the executor, host, GPU and attempt. Every
+ * fault of the candidate, including a bad desc or an estimator that cannot be built, becomes a
+ * FAILED or TIMEOUT outcome rather than a task failure, so Spark never retries a deterministic
+ * failure; only a lost executor makes Spark run the task again.
+ */
+public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, TaskOutcome> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static volatile String hostName;
+
+    private final Broadcast<String> config;
+    private final String configHash;
+    private final String estimatorPath;
+    private final double timeoutSeconds;
+    private final long[] seqs;
+    private final String[] candidateIds;
+    private final String[] descJsons;
+    private final long[] seeds;
+
+    /**
+     * One job's candidates: task {@code i} (partition {@code i}) evaluates candidate {@code i}.
+     *
+     * @param config         the resolved search config as JSON text, broadcast once per search
+     * @param configHash     its hash: the key of the per-JVM estimator cache
+     * @param estimatorPath  the config path of the estimator section, e.g. {@code search.estim.search}
+     * @param timeoutSeconds per-candidate time limit, 0 for none
+     * @param seqs           the candidates' proposal numbers in the run
+     * @param candidateIds   their content hashes
+     * @param descJsons      their canonical JSON descs
+     * @param seeds          their seeds
+     */
+    public CandidateTask(Broadcast<String> config, String configHash, String estimatorPath, double timeoutSeconds,
+                         long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds) {
+        this.config = config;
+        this.configHash = configHash;
+        this.estimatorPath = estimatorPath;
+        this.timeoutSeconds = timeoutSeconds;
+        this.seqs = seqs.clone();
+        this.candidateIds = candidateIds.clone();
+        this.descJsons = descJsons.clone();
+        this.seeds = seeds.clone();
+    }
+
+    /** Candidates this task function covers (one per partition of its job). */
+    public int size() {
+        return seqs.length;
+    }
+
+    @Override
+    public TaskOutcome apply(Iterator<Integer> ignored) {
+        TaskContext task = TaskContext.get();
+        int i = task == null ? 0 : task.partitionId();
+        long seq = seqs[i];
+        String candidateId = candidateIds[i];
+        String gpu = task == null ? null : gpuAddress(task);
+        int threads = task == null ? 1 : Math.max(1, task.cpus());
+        int attempt = task == null ? 0 : task.attemptNumber();
+        String executorId = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
+        long start = System.currentTimeMillis();
+        CandidateEstimator estimator;
+        ArchDesc desc;
+        try {
+            desc = ArchDesc.parseCanonical(descJsons[i]);
+            estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath);
+        } catch (Throwable t) {
+            return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(t),
+                    executorId, host(), gpu, attempt, start, System.currentTimeMillis());
+        }
+        CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seeds[i], gpu, threads, Long.MAX_VALUE),
+                timeoutSeconds);
+        // after a time-out the estimator's worker may still be running: never hand it to another task
+        if (r.status() != CandidateStatus.TIMEOUT) {
+            EstimatorPool.release(configHash, estimatorPath, estimator);
+        }
+        return new TaskOutcome(seq, candidateId, r.status().name(), r.metrics(), r.error(), executorId, host(), gpu,
+                attempt, r.startedAtMs(), r.finishedAtMs());
+    }
+
+    /** The first address of the task's {@code gpu} resource, or null when Spark assigned none. */
+    static String gpuAddress(TaskContext task) {
+        ResourceInformation gpu = task.resourcesJMap().get("gpu");
+        return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
+    }
+
+    private static String host() {
+        String h = hostName;
+        if (h == null) {
+            try {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                h = "unknown";
+            }
+            hostName = h;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,43 @@
+package org.modnas.spark.executor;
+
+import com.esotericsoftware.kryo.Kryo;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * The project's Kryo registrator (SPEC §6.3), set as {@code spark.kryo.registrator} with
+ * {@code spark.kryo.registrationRequired=true}: it registers every project class that crosses the
+ * wire. Task inputs travel inside the task closure; what Kryo sees is the task's result and the
+ * driver-side single-element RDD the tasks run over.
+ */
+public final class ModnasKryoRegistrator implements KryoRegistrator {
+    /** Spark SQL's singleton types: each is its own class ({@code StringType$}...). */
+    private static final String[] ATOMIC_TYPES = {"StringType", "LongType", "IntegerType", "ShortType", "ByteType",
+        "DoubleType", "FloatType", "BooleanType", "BinaryType", "DateType", "TimestampType", "TimestampNTZType",
+        "NullType"};
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(TaskOutcome.class, new TaskOutcomeSerializer());
+        // the element collection of the one-element RDD every candidate job runs over
+        kryo.register(Integer[].class);
+        kryo.register(Object[].class);
+        kryo.register(scala.collection.immutable.ArraySeq.ofRef.class);
+        kryo.register(scala.collection.immutable.ArraySeq.ofInt.class);
+        kryo.register(int[].class);
+        // Spark SQL classes that cross the wire when a session with registration required reads the table
+        kryo.register(org.apache.spark.sql.types.MapType.class);
+        kryo.register(org.apache.spark.sql.types.ArrayType.class);
+        kryo.register(org.apache.spark.sql.types.StructType.class);
+        kryo.register(org.apache.spark.sql.types.StructField.class);
+        kryo.register(org.apache.spark.sql.types.StructField[].class);
+        kryo.register(org.apache.spark.sql.types.Metadata.class);
+        kryo.register(org.apache.spark.sql.types.DecimalType.class);
+        for (String atomic : ATOMIC_TYPES) {
+            try {
+                kryo.register(Class.forName("org.apache.spark.sql.types." + atomic + "$"));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Spark SQL type " + atomic + " not found: Spark version mismatch?", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.modnas.spark.table;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+
+/**
+ * Appends rows to the candidates table (SPEC §6.4) off the driver loop's critical path: rows are
+ * buffered and written by one background thread as one Parquet file per batch, directly through
+ * the Parquet writer (no Spark job, so no task slot is taken). Each file is written under a hidden
+ * name and renamed into place, so a reader, or a killed driver, never sees half a file.
+ */
+public final class ParquetAppender implements AutoCloseable {
+    private final Path folder;
+    private final Configuration hadoop;
+    private final int batchRows;
+    private final long batchNanos;
+    private final ExecutorService writer;
+    private final List<CandidateRow> buffer = new ArrayList<>();
+    private final List<Future<?>> pending = new ArrayList<>();
+    private long firstBufferedAt;
+    private final AtomicInteger filesWritten = new AtomicInteger();
+
+    /**
+     * @param folder    the table folder (created when missing)
+     * @param batchRows rows per file at most before a flush
+     * @param batchSeconds longest time a row waits in the buffer
+     */
+    public ParquetAppender(Path folder, Configuration hadoop, int batchRows, double batchSeconds) throws IOException {
+        this.folder = folder;
+        this.hadoop = hadoop;
+        this.batchRows = Math.max(1, batchRows);
+        this.batchNanos = (long) (batchSeconds * 1e9);
+        folder.getFileSystem(hadoop).mkdirs(folder);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "candidates-table-writer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Buffers a row; hands a batch to the writer when it is full or old enough. */
+    public synchronized void append(CandidateRow row) {
+        if (buffer.isEmpty()) {
+            firstBufferedAt = System.nanoTime();
+        }
+        buffer.add(row);
+        maybeFlush();
+    }
+
+    /** Flushes when the buffer is due; call periodically so a quiet search still writes its rows. */
+    public synchronized void maybeFlush() {
+        if (buffer.size() >= batchRows || (!buffer.isEmpty() && System.nanoTime() - firstBufferedAt >= batchNanos)) {
+            flush();
+        }
+        rethrowFailures();
+    }
+
+    /** Hands every buffered row to the writer now. */
+    public synchronized void flush() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<CandidateRow> batch = List.copyOf(buffer);
+        buffer.clear();
+        pending.add(writer.submit(() -> {
+            write(batch);
+            return null;
+        }));
+    }
+
+    /** Writes what is buffered and waits until every file is in place. */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            flush();
+        }
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IOException("candidates table writer did not finish in 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the candidates table", e);
+        }
+        synchronized (this) {
+            rethrowFailures();
+        }
+    }
+
+    /** Files written so far. */
+    public int filesWritten() {
+        return filesWritten.get();
+    }
+
+    private void rethrowFailures() {
+        pending.removeIf(f -> {
+            if (!f.isDone()) {
+                return false;
+            }
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("writing the candidates table at " + folder + " failed: "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        });
+    }
+
+    private void write(List<CandidateRow> rows) throws IOException {
+        String name = String.format("part-%08d-%s.parquet", rows.get(0).seq(), UUID.randomUUID().toString().substring(0, 8));
+        Path tmp = new Path(folder, "." + name + ".tmp");
+        Path target = new Path(folder, name);
+        SimpleGroupFactory groups = new SimpleGroupFactory(CandidatesTable.PARQUET_SCHEMA);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, hadoop))
+                .withType(CandidatesTable.PARQUET_SCHEMA)
+                .withConf(hadoop)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build()) {
+            for (CandidateRow r : rows) {
+                w.write(toGroup(groups, r));
+            }
+        }
+        FileSystem fs = folder.getFileSystem(hadoop);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+        }
+        fs.delete(new Path(folder, "." + tmp.getName() + ".crc"), false);
+        filesWritten.incrementAndGet();
+    }
+
+    static Group toGroup(SimpleGroupFactory groups, CandidateRow r) {
+        Group g = groups.newGroup();
+        g.append("run_id", r.runId());
+        g.append("candidate_id", r.candidateId());
+        g.append("seq", r.seq());
+        g.append("generation", r.generation());
+        putString(g, "optimizer", r.optimizer());
+        g.append("arch_desc", r.archDesc());
+        if (r.arch() != null) {
+            Group m = g.addGroup("arch");
+            for (Map.Entry<String, String> e : r.arch().entrySet()) {
+                Group kv = m.addGroup("key_value").append("key", e.getKey());
+                if (e.getValue() != null) {
+                    kv.append("value", e.getValue());
+                }
+            }
+        }
+        g.append("status", r.status());
+        putDouble(g, "score", r.score());
+        putDouble(g, "accuracy", r.accuracy());
+        putDouble(g, "loss", r.loss());
+        putLong(g, "params", r.params());
+        putLong(g, "macs", r.macs());
+        putDouble(g, "latency_ms", r.latencyMs());
+        putDouble(g, "train_seconds", r.trainSeconds());
+        if (r.epochs() != null) {
+            g.append("epochs", r.epochs());
+        }
+        if (r.metrics() != null) {
+            Group m = g.addGroup("metrics");
+            for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                Group kv = m.addGroup("key_value").append("key", e.getKey());
+                if (e.getValue() != null) {
+                    kv.append("value", e.getValue());
+                }
+            }
+        }
+        putString(g, "executor_id", r.executorId());
+        putString(g, "host", r.host());
+        putString(g, "gpu", r.gpu());
+        if (r.attempt() != null) {
+            g.append("attempt", r.attempt());
+        }
+        putString(g, "error", r.error());
+        putLong(g, "started_at", r.startedAtMs() == null ? null : r.startedAtMs() * 1000);
+        putLong(g, "finished_at", r.finishedAtMs() == null ? null : r.finishedAtMs() * 1000);
+        g.append("seed", r.seed());
+        g.append("config_hash", r.configHash());
+        g.append("version", r.version());
+        return g;
+    }
+
+    private static void putString(Group g, String field, String v) {
+        if (v != null) {
+            g.append(field, v);
+        }
+    }
+
+    private static void putDouble(Group g, String field, Double v) {
+        if (v != null) {
+            g.append(field, v);
+        }
+    }
+
+    private static void putLong(Group g, String field, Long v) {
+        if (v != null) {
+            g.append(field, v);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.modnas.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modnas.spark.driver.SearchConfig;
+
+/** The search command's usage and config errors (SPEC §6.6, §8): all decided before Spark starts. */
+class SearchCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SearchCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpPrintsUsageAndExitsZero() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("key=value"));
+    }
+
+    @Test
+    void missingConfigFileExitsTwoNamingTheFile() {
+        assertEquals(2, run(tmp.resolve("nope.conf").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.conf"));
+    }
+
+    @Test
+    void noArgumentsIsAUsageErrorWithStatusTwo() {
+        assertEquals(2, run());
+    }
+
+    @Test
+    void nonPositiveBudgetIsAConfigErrorWithStatusTwo() throws Exception {
+        Path conf = tmp.resolve("bad.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\n");
+        assertEquals(2, run(conf.toString(), "search.budget.candidates=0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("search.budget.candidates must be > 0"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void malformedConfigIsAConfigErrorWithStatusTwo() throws Exception {
+        Path conf = tmp.resolve("broken.conf");
+        Files.writeString(conf, "search { optim = \n");
+        assertEquals(2, run(conf.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("broken.conf"));
+    }
+
+    @Test
+    void overridesTakeHoconOrPlainStringsAndTheRunIdDefaultsToTheFileName() throws Exception {
+        Path conf = tmp.resolve("my search.conf");
+        Files.writeString(conf, "search.budget.candidates = 5\n");
+        Config c = SearchConfig.load(conf, List.of("spark.master=local[2]", "search.budget.candidates=9",
+                "search_space.params.a=[x, y]"));
+        assertEquals("local[2]", c.getString("spark.master"));
+        assertEquals(9, c.getInt("search.budget.candidates"));
+        assertEquals(List.of("x", "y"), c.getStringList("search_space.params.a"));
+        assertEquals("my_search", c.getString("run.id"));
+    }
+}

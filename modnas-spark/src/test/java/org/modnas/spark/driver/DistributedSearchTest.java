@@ -1,0 +1,164 @@
+package org.modnas.spark.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.table.CandidatesTable;
+
+/** A real search in local[2]: table contents, exports, faults, resume and reading without project classes. */
+class DistributedSearchTest {
+    private static SparkSession spark;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSessions.local2();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static Config config(String runId, String estim, String extra) {
+        return ConfigFactory.parseString("""
+                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                search.optim.type = ShuffleTestOptim
+                spark.progress = false
+                """ + "run.id = " + runId + "\noutput.dir = \"" + tmp + "\"\nsearch.estim.search " + estim + "\n" + extra);
+    }
+
+    @Test
+    void smallSearchWritesOneRowPerCandidateWithEveryColumnFilled() throws Exception {
+        SearchSummary s = SparkSearch.search(spark, config("small", "{ type = SleepEstimator, seconds = 0.05 }",
+                "search.budget.candidates = 10"), System.err);
+        assertEquals(10, s.total());
+        assertEquals(10, s.evaluatedHere());
+        assertEquals("candidate budget", s.stopReason());
+
+        List<Row> rows = SparkSearch.table(spark, s.runDir()).collectAsList();
+        assertEquals(10, rows.size());
+        Set<String> ids = new HashSet<>();
+        for (Row r : rows) {
+            ids.add(r.getAs("candidate_id"));
+            assertEquals("OK", r.getAs("status"));
+            for (String col : CandidatesTable.columns()) {
+                if (col.equals("error") || col.equals("gpu")) {
+                    assertNull(r.getAs(col), col);
+                } else {
+                    assertNotNull(r.getAs(col), col);
+                }
+            }
+            ArchDesc d = ArchDesc.parseCanonical(r.getAs("arch_desc"));
+            assertEquals(d.hash(), r.getAs("candidate_id"));
+            assertEquals(3, r.<scala.collection.Map<String, String>>getAs("arch").size());
+            assertEquals((double) r.getAs("accuracy"), (double) r.getAs("score"));
+            assertEquals("ShuffleTestOptim", r.getAs("optimizer"));
+            assertTrue((double) r.getAs("train_seconds") >= 0.05);
+        }
+        assertEquals(10, ids.size());
+
+        String best = Files.readString(Path.of(s.runDir(), "outputs", "arch_search_best.json")).trim();
+        assertEquals(s.bestArchDesc(), best);
+        assertEquals(s.bestCandidateId(), ArchDesc.parseCanonical(best).hash());
+        assertTrue(Files.isRegularFile(Path.of(s.runDir(), "outputs", "search_results.json")));
+        assertTrue(Files.isRegularFile(Path.of(s.runDir(), "config.conf")));
+        assertTrue(Files.isRegularFile(Path.of(s.runDir(), "optimizer", "snapshot.json")));
+        try (var logs = Files.list(Path.of(s.runDir(), "logs"))) {
+            assertEquals(1, logs.filter(f -> f.getFileName().toString().endsWith(".log")).count());
+        }
+    }
+
+    @Test
+    void throwingNanAndHangingCandidatesLeaveFailedAndTimeoutRowsAndTheSearchFinishes() {
+        SearchSummary s = SparkSearch.search(spark, config("faults",
+                "{ type = FaultyTestEstimator, fail_choice = a, nan_choice = b, hang_choice = x }",
+                "search.budget.candidates = 24\nspark.candidate_timeout_s = 0.5"), System.err);
+        assertEquals(24, s.total());
+        assertEquals("candidate budget", s.stopReason());
+        List<Row> rows = SparkSearch.table(spark, s.runDir()).collectAsList();
+        assertEquals(24, rows.size());
+        for (Row r : rows) {
+            ArchDesc d = ArchDesc.parseCanonical(r.getAs("arch_desc"));
+            String expected = d.value(0).equals("a") ? "FAILED" : d.value(1).equals("x") ? "TIMEOUT"
+                    : d.value(0).equals("b") ? "FAILED" : "OK";
+            assertEquals(expected, r.getAs("status"), d.toJson());
+            if (expected.equals("OK")) {
+                assertNull(r.getAs("error"));
+                assertNotNull(r.getAs("score"));
+            } else {
+                assertNotNull(r.getAs("error"));
+                assertNull(r.getAs("score"));
+                assertNull(r.getAs("accuracy"));
+                assertEquals(0, (int) r.getAs("attempt"), "deterministic failures are not retried by Spark");
+            }
+        }
+        assertTrue(rows.stream().anyMatch(r -> String.valueOf(r.<String>getAs("error")).contains("boom on a")));
+        assertTrue(rows.stream().anyMatch(r -> String.valueOf(r.<String>getAs("error")).contains("loss is NaN")));
+    }
+
+    @Test
+    void rerunWithTheFullBudgetResumesWithoutEvaluatingFinishedCandidatesAgain() {
+        SearchSummary first = SparkSearch.search(spark, config("resume", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 7"), System.err);
+        assertEquals(7, first.total());
+        SearchSummary second = SparkSearch.search(spark, config("resume", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 15"), System.err);
+        assertEquals(15, second.total());
+        assertEquals(8, second.evaluatedHere());
+        assertEquals(7, second.replayed(), "the seeded optimizer proposes the first 7 again; their rows are replayed");
+        Dataset<Row> raw = spark.read().parquet(second.runDir() + "/candidates");
+        assertEquals(15, raw.count());
+        assertEquals(15, raw.select("candidate_id").distinct().count());
+        assertEquals(15, raw.select("seq").distinct().count());
+
+        SearchSummary third = SparkSearch.search(spark, config("resume", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 15"), System.err);
+        assertEquals(0, third.evaluatedHere());
+        assertEquals(15, spark.read().parquet(second.runDir() + "/candidates").count());
+    }
+
+    @Test
+    void plainSessionReadsTheTableAndAnswersBestByAccuracy() {
+        SearchSummary s = SparkSearch.search(spark, config("plain", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 12"), System.err);
+        // what a notebook does: plain Parquet, Spark SQL, no project schema or classes
+        spark.read().parquet(s.runDir() + "/candidates").createOrReplaceTempView("candidates_plain");
+        Row top = spark.sql("SELECT candidate_id, accuracy, arch['slot_0'] AS op0, finished_at FROM candidates_plain "
+                + "WHERE status = 'OK' ORDER BY accuracy DESC LIMIT 1").first();
+        assertEquals(s.bestCandidateId(), top.getString(0));
+        assertEquals(s.bestScore(), top.getDouble(1), 1e-12);
+        assertFalse(top.isNullAt(2));
+        assertTrue(top.get(3) instanceof java.sql.Timestamp);
+        Row counts = spark.sql("SELECT count(*), count(DISTINCT executor_id) FROM candidates_plain").first();
+        assertEquals(12L, counts.getLong(0));
+    }
+
+    @Test
+    void stopsAtTheTargetScore() {
+        SearchSummary s = SparkSearch.search(spark, config("target", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 24\nsearch.budget.target_score = 0.0"), System.err);
+        assertEquals("target score", s.stopReason());
+        assertTrue(s.total() < 24, "stopped early: " + s.total());
+    }
+}

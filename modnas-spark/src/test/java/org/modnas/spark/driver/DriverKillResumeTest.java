@@ -1,0 +1,96 @@
+package org.modnas.spark.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modnas.spark.SparkTestSessions;
+
+/**
+ * SPEC §6.5: a driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
+ * row, and rerunning the same config and run id ends with exactly the budget, no candidate twice.
+ */
+class DriverKillResumeTest {
+    private static SparkSession spark;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSessions.local2();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void killedDriverRerunEndsWithExactlyTheBudgetAndNoDuplicates() throws Exception {
+        Path conf = tmp.resolve("kill.conf");
+        Files.writeString(conf, """
+                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                search.optim.type = ShuffleTestOptim
+                search.estim.search { type = SleepEstimator, seconds = 0.3 }
+                search.budget.candidates = 20
+                run.id = killed
+                spark.master = "local[2]"
+                spark.flush_rows = 2
+                spark.flush_interval_s = 0.1
+                spark.conf { "spark.ui.enabled" = false }
+                """ + "output.dir = \"" + tmp + "\"\n");
+        Path table = tmp.resolve("killed/candidates");
+
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Djdk.reflect")
+                    || arg.startsWith("-Dio.netty")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.modnas.spark.cli.SparkSubmitMain",
+                conf.toString()));
+        Process driver = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("driver.out").toFile()).start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (parquetFiles(table) < 2 && driver.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(driver.isAlive(), "the driver finished before it could be killed: "
+                    + Files.readString(tmp.resolve("driver.out")));
+        } finally {
+            driver.destroyForcibly().waitFor();
+        }
+        long before = spark.read().parquet(table.toString()).count();
+        assertTrue(before >= 2 && before < 20, "rows before the rerun: " + before);
+
+        Config c = SearchConfig.load(conf, List.of("spark.progress=false"));
+        SearchSummary s = SparkSearch.search(spark, c, System.err);
+        assertEquals(20, s.total());
+        assertEquals(20 - before, s.evaluatedHere(), "finished candidates are never evaluated again");
+        Dataset<Row> raw = spark.read().parquet(table.toString());
+        assertEquals(20, raw.count());
+        assertEquals(20, raw.select("candidate_id").distinct().count());
+    }
+
+    private static int parquetFiles(Path table) {
+        File[] files = table.toFile().listFiles((d, n) -> n.endsWith(".parquet") && !n.startsWith("."));
+        return files == null ? 0 : files.length;
+    }
+}

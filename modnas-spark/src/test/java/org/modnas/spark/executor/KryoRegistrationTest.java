@@ -1,0 +1,78 @@
+package org.modnas.spark.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import org.modnas.spark.driver.SearchSessions;
+import scala.reflect.ClassTag$;
+
+/**
+ * SPEC §6.3: with registration required, every object that crosses the wire goes through Kryo with
+ * the project's registrator, and an unregistered class is caught rather than sent. (A real search
+ * with registration required runs in {@code DistributedSearchTest}.)
+ */
+class KryoRegistrationTest {
+    private static SerializerInstance kryo() {
+        SparkConf conf = SearchSessions.kryo(new SparkConf(false));
+        return new KryoSerializer(conf).newInstance();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(SerializerInstance ser, T value) {
+        ByteBuffer bytes = ser.serialize(value, ClassTag$.MODULE$.apply(Object.class));
+        return (T) ser.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
+    }
+
+    @Test
+    void everyTaskOutcomeRoundTripsWithRegistrationRequired() {
+        SerializerInstance ser = kryo();
+        TaskOutcome ok = new TaskOutcome(7, "0123456789abcdef", "OK", Map.of("accuracy", 0.9, "loss", 0.1), null,
+                "3", "host-a", "1", 2, 1000L, 2000L);
+        TaskOutcome failed = new TaskOutcome(8, "fedcba9876543210", "FAILED", Map.of(), "boom\n\tat x", "driver",
+                "host-b", null, 0, 1L, 2L);
+        for (TaskOutcome o : List.of(ok, failed)) {
+            TaskOutcome back = roundTrip(ser, o);
+            assertEquals(o.seq, back.seq);
+            assertEquals(o.candidateId, back.candidateId);
+            assertEquals(o.status, back.status);
+            assertEquals(o.metrics, back.metrics);
+            assertEquals(o.error, back.error);
+            assertEquals(o.executorId, back.executorId);
+            assertEquals(o.host, back.host);
+            assertEquals(o.gpu, back.gpu);
+            assertEquals(o.attempt, back.attempt);
+            assertEquals(o.startedAtMs, back.startedAtMs);
+            assertEquals(o.finishedAtMs, back.finishedAtMs);
+        }
+    }
+
+    @Test
+    void theRowsOfTheOneElementRddAreRegistered() {
+        SerializerInstance ser = kryo();
+        Object seq = scala.jdk.javaapi.CollectionConverters.asScala(List.of(0, 1, 2)).toSeq();
+        Object arr = scala.collection.immutable.ArraySeq.unsafeWrapArray(new Integer[] {0, 1});
+        assertEquals(arr, roundTrip(ser, arr));
+        assertTrue(roundTrip(ser, seq) != null);
+    }
+
+    /** A stand-in for a project class someone forgot to register. */
+    static final class NotRegistered {
+        int x = 1;
+    }
+
+    @Test
+    void aClassCrossingTheWireUnregisteredIsRejected() {
+        SerializerInstance ser = kryo();
+        Exception e = assertThrows(Exception.class, () -> roundTrip(ser, new NotRegistered()));
+        String text = String.valueOf(e.getMessage()) + e.getCause();
+        assertTrue(text.contains("Class is not registered") && text.contains("NotRegistered"), text);
+    }
+}
