@@ -20,7 +20,7 @@ final class ReportPage {
             table{border-collapse:collapse;font-size:.9em;margin:.4em 0}
             th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
             th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-            td.arch{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;word-break:break-all}
+            td.arch{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;overflow-wrap:anywhere}
             figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
             figcaption,.note{color:#555;font-size:.9em}.nodata{color:#8a6d3b;background:#fcf8e3;padding:8px 12px;
             border:1px solid #faebcc}.OK{color:#2e7d32}.FAILED{color:#c62828}.TIMEOUT{color:#ef6c00}

@@ -1,7 +1,11 @@
 package org.modnas.spark.report;
 
-import org.apache.logging.log4j.Level;
+import java.net.URISyntaxException;
+import java.net.URL;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,13 +23,12 @@ final class ReportSession implements AutoCloseable {
     }
 
     static ReportSession open() {
+        quietLogging(); // first: touching SparkSession makes Spark install its own logging defaults
         SparkSession running = SparkSession.getActiveSession()
                 .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
         if (running != null && !running.sparkContext().isStopped()) {
             return new ReportSession(running, false);
         }
-        // reading one small table: Spark's start-up chatter would drown the command's own output
-        Configurator.setRootLevel(Level.ERROR);
         SparkSession s = SparkSession.builder()
                 .master("local[1]")
                 .appName("modnas-report")
@@ -35,6 +38,26 @@ final class ReportSession implements AutoCloseable {
                 .getOrCreate();
         s.sparkContext().setLogLevel("ERROR");
         return new ReportSession(s, true);
+    }
+
+    /**
+     * Reading one small table: Spark's start-up chatter would drown the command's own output. Only
+     * when log4j still runs on its built-in default (no configuration given), which is also when Spark
+     * would install its own INFO-level defaults.
+     */
+    private static void quietLogging() {
+        if (!(LogManager.getContext(false) instanceof LoggerContext ctx)
+                || !(ctx.getConfiguration() instanceof DefaultConfiguration)) {
+            return;
+        }
+        URL quiet = ReportSession.class.getResource("log4j2-quiet.properties");
+        try {
+            if (quiet != null) {
+                Configurator.reconfigure(quiet.toURI());
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad log4j2 configuration location " + quiet, e);
+        }
     }
 
     SparkSession spark() {

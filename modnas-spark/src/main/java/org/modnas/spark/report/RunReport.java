@@ -2,6 +2,7 @@ package org.modnas.spark.report;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,7 +50,8 @@ public final class RunReport {
         List<Charts.Chart> charts = Charts.write(rows, dir);
         RunSummary summary = RunSummary.of(rows);
         Path page = dir.resolve(PAGE);
-        ReportFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts, Instant.now()));
+        ReportFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         return page;
     }
 }

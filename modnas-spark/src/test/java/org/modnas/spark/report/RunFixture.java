@@ -16,7 +16,8 @@ import org.modnas.spark.table.ParquetAppender;
  */
 final class RunFixture {
     static final String RUN_ID = "fixture-run";
-    static final String BEST_ID = "c0000000000000000006-best";
+    /** The candidate with the highest score (seq 5). */
+    static final String BEST_ID = id(5);
     static final long T0 = 1_750_000_000_000L;
     /** Candidates in the table once duplicates are dropped. */
     static final int CANDIDATES = 10;
@@ -29,17 +30,16 @@ final class RunFixture {
     static Path mixedRun(Path dir) throws Exception {
         List<CandidateRow> rows = new ArrayList<>();
         double[] acc = {0.61, 0.72, 0.68, 0.80, 0.77, 0.91, 0.85};
-        long[] params = {120_000, 250_000, 180_000, 400_000, 260_000, 900_000, 500_000};
+        long[] params = {120_000, 250_000, 180_000, 400_000, 450_000, 900_000, 500_000}; // seq 4 off the front
         for (int i = 0; i < acc.length; i++) {
             String exec = i % 2 == 0 ? "1" : "2";
             Double latency = i < 4 ? 2.0 + i * 0.7 : null; // measured for the first four only
-            String id = i == 5 ? BEST_ID : String.format("c%019d-ok", i);
-            rows.add(ok(id, i, acc[i], params[i], latency, exec, T0 + i * 4_000L, T0 + i * 4_000L + 3_500L));
+            rows.add(ok(id(i), i, acc[i], params[i], latency, exec, T0 + i * 4_000L, T0 + i * 4_000L + 3_500L));
         }
-        rows.add(fail("c0000000000000000007-nan", 7, "FAILED", FAILED_ERROR, "1", T0 + 28_000L, T0 + 29_000L));
-        rows.add(fail("c0000000000000000008-slow", 8, "TIMEOUT", "candidate exceeded 30 s, \"budget\" spent", "2",
+        rows.add(fail(id(7), 7, "FAILED", FAILED_ERROR, "1", T0 + 28_000L, T0 + 29_000L));
+        rows.add(fail(id(8), 8, "TIMEOUT", "candidate exceeded 30 s, \"budget\" spent", "2",
                 T0 + 28_000L, T0 + 58_000L));
-        rows.add(fail("c0000000000000000009-oom", 9, "FAILED", "out of memory", "2", T0 + 58_000L, T0 + 59_000L));
+        rows.add(fail(id(9), 9, "FAILED", "out of memory", "2", T0 + 58_000L, T0 + 59_000L));
         // the executor of candidate 3 was lost after it wrote; Spark's retry wrote the same candidate again
         CandidateRow retried = rows.get(3);
         rows.add(new CandidateRow(retried.runId(), retried.candidateId(), retried.seq(), retried.generation(),
@@ -55,7 +55,7 @@ final class RunFixture {
     static Path runWithoutLatency(Path dir) throws Exception {
         List<CandidateRow> rows = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            rows.add(ok(String.format("n%019d", i), i, 0.5 + i * 0.1, 100_000L * (i + 1), null, "driver", T0 + i * 1000L,
+            rows.add(ok(id(100 + i), i, 0.5 + i * 0.1, 100_000L * (i + 1), null, "driver", T0 + i * 1000L,
                     T0 + i * 1000L + 900L));
         }
         write(dir, rows);
@@ -86,6 +86,17 @@ final class RunFixture {
         return new CandidateRow(RUN_ID, id, seq, seq / 4, "RegularizedEvolution", archDesc(arch), arch, status, null, null,
                 null, null, null, null, null, null, null, exec, exec.equals("1") ? "host-a" : "host-b",
                 exec.equals("1") ? "0" : null, 0, error, start, end, 1000L + seq, "cfg0123456789abcdef", "0.1.0-SNAPSHOT");
+    }
+
+    /** A content-hash-like candidate id: 16 hex digits, as {@code ArchDesc.hash()} gives. */
+    static String id(int seq) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("candidate " + seq).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> arch(int seq) {

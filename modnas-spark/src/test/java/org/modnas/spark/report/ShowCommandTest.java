@@ -67,7 +67,7 @@ class ShowCommandTest {
     void bestCandidateComesFirstWithItsMetricsAndArch() {
         String out = shown.out();
         String best = out.lines().filter(l -> l.trim().startsWith("1 ")).findFirst().orElseThrow(() -> new AssertionError(out));
-        assertTrue(best.contains(RunFixture.BEST_ID.substring(0, 16)), best);
+        assertTrue(best.contains(RunFixture.BEST_ID), best);
         assertTrue(best.contains("0.91"), best);
         assertTrue(best.contains("900000"), best);
         assertTrue(best.contains("slot_0=MB7E6"), best);
