@@ -1,0 +1,63 @@
+package org.modnas.spark.report;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code modnas export <run dir> --format csv|json [--out FILE]} (SPEC §6.4, §6.6): the candidates
+ * table, one record per candidate, for people without Spark (see {@link TableExport} for the
+ * formats). To standard output, or to a file written whole or not at all. Exit 0; 2 for usage
+ * errors, an unknown format and a run folder without a table.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Export the candidates table of a search run as CSV or JSON."})
+public final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>")
+    private Path runDir;
+
+    @Option(names = "--format", required = true, paramLabel = "csv|json",
+            description = "csv (RFC 4180, header line, maps as JSON text) or json (an array of objects, nulls kept)")
+    private String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file (atomically) instead of standard output")
+    private Path outFile;
+
+    private PrintStream out;
+    private PrintStream err;
+
+    /** Runs the command; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        ExportCommand cmd = new ExportCommand();
+        cmd.out = out;
+        cmd.err = err;
+        return Commands.execute("export", cmd, args, out, err);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TableExport.Format f = TableExport.Format.parse(format);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown format '" + format + "'; allowed: " + TableExport.Format.allowed());
+        }
+        RunTable.requireTable(runDir);
+        try (ReportSession session = ReportSession.open()) {
+            Dataset<Row> table = RunTable.read(session.spark(), runDir);
+            if (outFile == null) {
+                TableExport.write(table, f, out);
+                out.flush();
+            } else {
+                long[] rows = new long[1];
+                ReportFiles.write(outFile, o -> rows[0] = TableExport.write(table, f, o));
+                err.println("exported " + rows[0] + " candidates to " + outFile);
+            }
+        }
+        return 0;
+    }
+}

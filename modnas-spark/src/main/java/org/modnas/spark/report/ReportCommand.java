@@ -1,0 +1,40 @@
+package org.modnas.spark.report;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code modnas report <run dir>} (SPEC §6.6): (re)writes the run's HTML report,
+ * {@code <run>/report/index.html} and its PNG charts, and prints the page's path. Exit 0; 2 for
+ * usage errors and a run folder without a table.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"(Re)write the HTML report of a search run: <run dir>/report/index.html with PNG charts "
+                + "(best score over time and over candidates, accuracy vs params/MACs/latency with the Pareto front, "
+                + "executor timeline). The page works offline."})
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>")
+    private Path runDir;
+
+    private PrintStream out;
+
+    /** Runs the command; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        ReportCommand cmd = new ReportCommand();
+        cmd.out = out;
+        return Commands.execute("report", cmd, args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        RunTable.requireTable(runDir);
+        try (ReportSession session = ReportSession.open()) {
+            out.println(RunReport.write(session.spark(), runDir));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package org.modnas.spark.report;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.modnas.spark.table.CandidateRow;
+
+/**
+ * Writes a run's HTML report (SPEC §6.6, §7): {@code <run>/report/index.html} with its PNG charts
+ * beside it. The driver calls it at the end of every search; {@code modnas report} calls it on
+ * demand. Each file is written whole or not at all, the page last, so a crash leaves the previous
+ * report as it was. Run folders on the local file system only.
+ */
+public final class RunReport {
+    /** The report's folder inside the run folder. */
+    public static final String FOLDER = "report";
+    /** The page's file name. */
+    public static final String PAGE = "index.html";
+
+    private RunReport() {
+    }
+
+    /**
+     * Reads the run's table with {@code spark} and writes its report.
+     *
+     * @return the path of the page, {@code <runDir>/report/index.html}
+     * @throws IllegalArgumentException naming the path when the run folder or its table is missing
+     */
+    public static Path write(SparkSession spark, Path runDir) {
+        return write(RunTable.read(spark, runDir), runDir);
+    }
+
+    /**
+     * Writes the report of {@code table} (rows of the candidates table, at most one per candidate)
+     * into {@code <runDir>/report/}.
+     *
+     * @return the path of the page
+     */
+    public static Path write(Dataset<Row> table, Path runDir) {
+        return write(RunTable.collect(table), runDir);
+    }
+
+    /** Writes the report of {@code rows} into {@code <runDir>/report/}; returns the page's path. */
+    public static Path write(List<CandidateRow> rows, Path runDir) {
+        Path dir = runDir.resolve(FOLDER);
+        List<Charts.Chart> charts = Charts.write(rows, dir);
+        RunSummary summary = RunSummary.of(rows);
+        Path page = dir.resolve(PAGE);
+        ReportFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        return page;
+    }
+}

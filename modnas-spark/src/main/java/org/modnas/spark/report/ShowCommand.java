@@ -1,0 +1,40 @@
+package org.modnas.spark.report;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code modnas show <run dir>} (SPEC §6.6): a plain-text summary of a run read from its candidates
+ * table: run id, optimizer and config hash, counts by status, the best candidates, time per
+ * candidate, the executors used and the first errors. Exit 0; 2 for usage errors and a run folder
+ * without a table.
+ */
+@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Summarise a search run: counts by status, best candidates, time per candidate, "
+                + "executors used and the first errors."})
+public final class ShowCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>")
+    private Path runDir;
+
+    private PrintStream out;
+
+    /** Runs the command; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        ShowCommand cmd = new ShowCommand();
+        cmd.out = out;
+        return Commands.execute("show", cmd, args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        RunTable.requireTable(runDir); // before Spark starts: a typo should not cost a session
+        try (ReportSession session = ReportSession.open()) {
+            out.print(RunSummary.of(RunTable.collect(RunTable.read(session.spark(), runDir))).toText());
+        }
+        return 0;
+    }
+}
