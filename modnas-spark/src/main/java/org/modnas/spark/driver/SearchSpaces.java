@@ -12,13 +12,15 @@ import java.util.Map;
 import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.arch.Categorical;
 import org.modnas.core.arch.Param;
+import org.modnas.core.registry.Registry;
+import org.modnas.models.space.Spaces;
 
 /**
  * Builds the arch space of a search once on the driver (SPEC §6.1). Today it reads a synthetic
  * space of categorical params from {@code search_space.params}, either an object
  * ({@code slot_0 = [a, b], slot_1 = [...]}, ordered by name with numbers compared as numbers) or a
  * list ({@code [{name = slot_0, choices = [a, b]}, ...]}, in order). Spaces generated from a model
- * ({@code search_space.model}) plug in at {@link #fromModel}, the one place that will call modnas-models.
+ * ({@code search_space.model}) come from {@link #fromModel}: the Index mixed ops of the constructed network.
  */
 public final class SearchSpaces {
     private SearchSpaces() {
@@ -29,7 +31,7 @@ public final class SearchSpaces {
         if (config.hasPath("search_space.params")) {
             return fromParams(config.getValue("search_space.params"));
         }
-        if (config.hasPath("search_space.model")) {
+        if (config.hasPath("search_space.model.type")) {
             return fromModel(config);
         }
         throw new IllegalArgumentException("search_space has neither 'params' (a synthetic space of categorical params) "
@@ -38,9 +40,13 @@ public final class SearchSpaces {
 
     /** The space of a model-based search: the Slots of the configured model and constructors. */
     static ArchSpace fromModel(Config config) {
-        throw new IllegalArgumentException("search_space.model (" + config.getValue("search_space.model").render()
-                + ") needs the model search spaces of modnas-models, which this build does not provide yet; "
-                + "use search_space.params for a synthetic space");
+        ArchSpace space = Spaces.build(config.getConfig("search_space"), Registry.global(), config.getLong("run.seed")).archSpace();
+        if (space.dimension() == 0) {
+            throw new IllegalArgumentException("the search space of search_space.model has no discrete params to search: "
+                    + "add a construct chain such as search_space.construct.mixed_op { type = DefaultMixedOpConstructor, "
+                    + "mixed_op = Index, primitives = [...] }");
+        }
+        return space;
     }
 
     private static ArchSpace fromParams(ConfigValue v) {

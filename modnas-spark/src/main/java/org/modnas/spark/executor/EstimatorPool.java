@@ -36,7 +36,8 @@ public final class EstimatorPool {
     /** Builds the estimator configured at {@code estimatorPath} (a section with {@code type} and arguments). */
     public static CandidateEstimator build(String configText, String estimatorPath) {
         Config config = ConfigFactory.parseString(configText);
-        Estimator e = Registry.global().build(Estimator.KIND, config.getConfig(estimatorPath), Map.of());
+        // estimators that train read the data, trainer and search_space sections of the whole config
+        Estimator e = Registry.global().build(Estimator.KIND, config.getConfig(estimatorPath), Map.of(Config.class, config));
         if (!(e instanceof CandidateEstimator ce)) {
             throw new IllegalArgumentException("estimator at '" + estimatorPath + "' (" + e.getClass().getSimpleName()
                     + ") does not evaluate single candidates, so it cannot run as a Spark task");
