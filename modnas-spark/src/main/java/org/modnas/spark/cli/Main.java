@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "modnas", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Modular neural architecture search on DJL and Apache Spark.",
-        subcommands = {Main.ModelCmd.class, Main.Train.class, Main.Bench.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Search.class, Main.Show.class, Main.Report.class, Main.Export.class, Main.ModelCmd.class,
+            Main.Train.class, Main.Bench.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     static final int USAGE = 2;
 
@@ -56,9 +57,10 @@ public final class Main implements Callable<Integer> {
             description = {"Run a benchmark and print one line per measurement: bench=<name> key=value ...",
                 "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
                 "model (forward+backward images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model),",
-                "train (training images per second with and without data loading)."})
+                "train (training images per second with and without data loading),",
+                "spark (the distributed loop's overhead with a 1 s estimator, and no-op candidates per second)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | train")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | train | spark")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -68,17 +70,68 @@ public final class Main implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             Map<String, String> opts = keyValues(options, spec);
             PrintStream out = System.out;
             switch (name) {
                 case "optim" -> org.modnas.core.bench.OptimBenchmark.run(opts, out);
                 case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
                 case "train" -> org.modnas.models.bench.TrainBenchmark.run(opts, out);
+                case "spark" -> {
+                    return org.modnas.spark.bench.SparkBenchmark.run(opts, out);
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim, model, train");
+                        "unknown benchmark '" + name + "'; known: optim, model, train, spark");
             }
             return 0;
+        }
+    }
+
+    /** {@code modnas search <config> [key=value ...]} — run or resume a search (SPEC §6). */
+    @Command(name = "search", description = "Run, or resume, a search: Spark in local mode unless the config or spark.master says otherwise.")
+    static final class Search implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return SearchCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** {@code modnas show <run dir>} — summary of a run. */
+    @Command(name = "show", description = "Summarise a run: best candidates, counts by status, time per candidate, executors.")
+    static final class Show implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.spark.report.ShowCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** {@code modnas report <run dir>} — (re)write the HTML report. */
+    @Command(name = "report", description = "Write the run's HTML report with charts to <run dir>/report/index.html.")
+    static final class Report implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.spark.report.ReportCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** {@code modnas export <run dir> --format csv|json} — the candidates table for people without Spark. */
+    @Command(name = "export", description = "Export the candidates table as CSV or JSON.")
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return org.modnas.spark.report.ExportCommand.run(args, System.out, System.err);
         }
     }
 

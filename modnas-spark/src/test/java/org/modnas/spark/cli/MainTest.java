@@ -38,7 +38,7 @@ class MainTest {
     @Test
     void helpListsTheSubcommands() {
         assertEquals(0, run("--help"));
-        for (String c : new String[] {"bench", "model", "train"}) {
+        for (String c : new String[] {"search", "show", "report", "export", "bench", "model", "train"}) {
             assertTrue(out().contains(c), out());
         }
     }
@@ -68,7 +68,7 @@ class MainTest {
     @Test
     void benchRejectsUnknownNamesAndBareWords() {
         assertEquals(2, run("bench", "warp"));
-        assertTrue(err().contains("unknown benchmark 'warp'; known: optim, model, train"), err());
+        assertTrue(err().contains("unknown benchmark 'warp'; known: optim, model, train, spark"), err());
         assertEquals(2, run("bench", "optim", "fast"));
         assertTrue(err().contains("expected key=value, got 'fast'"), err());
     }
