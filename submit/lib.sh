@@ -16,6 +16,10 @@ MODNAS_SPARK_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
+# quiet defaults for the command line; set LOG4J_CONFIGURATION_FILE or TORCH_CPP_LOG_LEVEL to change them
+MODNAS_LOG_OPTS=(-Dlog4j2.configurationFile="${LOG4J_CONFIGURATION_FILE:-$MODNAS_ROOT/submit/conf/log4j2.properties}")
+export TORCH_CPP_LOG_LEVEL=${TORCH_CPP_LOG_LEVEL:-ERROR}
+
 modnas_die() {
   echo "$(basename "$0"): $*" >&2
   exit 2
