@@ -1,0 +1,91 @@
+package org.modnas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.core.config.LoadedConfig;
+import org.modnas.models.cli.TrainCommand;
+import org.modnas.spark.cli.SearchCommand;
+
+/** Every config the project ships loads and validates, and each one whose components exist runs in a shortened form. */
+class ShippedConfigsTest {
+    private static final Path CONF = Path.of("..", "conf");
+    /** Small enough to finish in seconds, large enough to train, validate and export. */
+    private static final List<String> TINY_DATA = List.of("data.limit_train=256", "data.limit_valid=64", "data.limit_test=64",
+            "data.batch_size=32", "trainer.max_steps=2", "trainer.threads=1");
+
+    @TempDir
+    Path out;
+
+    private static List<Path> configs(String glob) throws IOException {
+        try (Stream<Path> s = Files.list(CONF)) {
+            return s.filter(p -> p.getFileName().toString().matches(glob)).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyShippedConfigLoadsAndValidates() throws IOException {
+        List<Path> all = new ArrayList<>(configs(".*\\.conf"));
+        all.add(CONF.resolve("vega/mbv2.yml"));
+        assertTrue(all.size() >= 9, all.toString());
+        for (Path p : all) {
+            LoadedConfig c = new ConfigLoader().loadAny(p, List.of());
+            assertFalse(c.render().isBlank(), p.toString());
+        }
+    }
+
+    private int search(Path conf, List<String> extra, ByteArrayOutputStream stdout) {
+        List<String> args = new ArrayList<>();
+        args.add(conf.toString());
+        args.addAll(TINY_DATA);
+        args.addAll(List.of("search.budget.candidates=2", "search.estim.search.train_steps=2",
+                "search.estim.search.valid_batches=1", "search.estim.search.measure_latency=false",
+                "spark.master=local[2]", "spark.progress=false", "output.dir=" + out));
+        args.addAll(extra);
+        return SearchCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+    }
+
+    @Test
+    void everySearchConfigRunsShortened() throws IOException {
+        List<Path> searches = new ArrayList<>(configs("search-.*\\.conf"));
+        searches.add(CONF.resolve("quickstart.conf"));
+        assertEquals(6, searches.size(), searches.toString());
+        for (Path conf : searches) {
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            int rc = search(conf, List.of(), stdout);
+            String text = stdout.toString(StandardCharsets.UTF_8);
+            assertEquals(0, rc, conf + ": " + text);
+            assertTrue(text.contains(": 2 candidates"), conf + ": " + text);
+        }
+    }
+
+    @Test
+    void theTrainingConfigsRunShortened() {
+        for (String conf : List.of("fashion.conf", "mbv2.conf")) {
+            List<String> args = new ArrayList<>(List.of(CONF.resolve(conf).toString()));
+            args.addAll(TINY_DATA);
+            args.add("output.dir=" + out);
+            if (conf.equals("mbv2.conf")) {
+                // CIFAR-10 is not bundled: the same network on synthetic 3x32x32 images
+                args.addAll(List.of("data.dataset={type=Synthetic, channels=3, size=32, n_train=256, n_test=64}"));
+            }
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            int rc = TrainCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+            assertEquals(0, rc, conf + ": " + stdout.toString(StandardCharsets.UTF_8));
+            assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("test_accuracy="), conf);
+        }
+    }
+}
