@@ -1,0 +1,126 @@
+package org.modnas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.spark.cli.SearchCommand;
+
+/** The README tells the truth: its config reference matches the reference configs, and its queries answer. */
+class ReadmeTest {
+    private static final Path README = Path.of("..", "README.md");
+
+    @TempDir
+    Path dir;
+
+    private static String readme() throws IOException {
+        return Files.readString(README);
+    }
+
+    private static String configSection(String text) {
+        int from = text.indexOf("## Configuration");
+        int to = text.indexOf("\n## ", from + 5);
+        return text.substring(from, to);
+    }
+
+    /** Leaf key paths of the reference configs; a component section or free map counts as one key. */
+    private static void keys(String prefix, ConfigObject o, List<String> out) {
+        if (o.containsKey("type") || o.isEmpty()) {
+            out.add(prefix);
+            return;
+        }
+        for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
+            String p = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().valueType() == ConfigValueType.OBJECT && !p.equals("search.export") && !p.equals("search.estim")) {
+                keys(p, (ConfigObject) e.getValue(), out);
+            } else {
+                out.add(p);
+            }
+        }
+    }
+
+    @Test
+    void everyReferenceKeyIsInTheConfigReferenceAndNothingElse() throws IOException {
+        Config reference = ConfigLoader.referenceOf(getClass().getClassLoader());
+        List<String> paths = new ArrayList<>();
+        keys("", reference.root(), paths);
+        String section = configSection(readme());
+        List<String> missing = new ArrayList<>();
+        for (String p : paths) {
+            if (!section.contains("`" + p + "`")) {
+                missing.add(p);
+            }
+        }
+        assertEquals(List.of(), missing, "reference keys the README's config reference does not list");
+        // the reverse: every key the table names exists
+        Matcher m = Pattern.compile("(?m)^\\| (`[a-z_]+\\.[a-z_.]+`(?:, `[a-z_]+\\.[a-z_.]+`)*) \\|").matcher(section);
+        List<String> stale = new ArrayList<>();
+        while (m.find()) {
+            for (String k : m.group(1).split(", ")) {
+                String key = k.replace("`", "");
+                if (!reference.hasPathOrNull(key)) {
+                    stale.add(key);
+                }
+            }
+        }
+        assertEquals(List.of(), stale, "README config keys that no reference config has");
+    }
+
+    @Test
+    void theExampleQueriesAnswerOnAPlainSparkSession() throws IOException {
+        Path conf = dir.resolve("q.conf");
+        Files.writeString(conf, """
+                search_space.params { slot_0 = [a, b, c], slot_1 = [a, b, c], slot_2 = [x, y] }
+                search.optim.type = RandomSearchOptim
+                search.estim.search.type = NoOpEstimator
+                search.budget.candidates = 12
+                spark { master = "local[2]", progress = false }
+                run.id = q
+                output.dir = "%s"
+                """.formatted(dir));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, SearchCommand.run(List.of(conf.toString()), new PrintStream(out, true, StandardCharsets.UTF_8), System.err),
+                out.toString(StandardCharsets.UTF_8));
+        List<String> queries = new ArrayList<>();
+        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(readme());
+        while (m.find()) {
+            queries.add(m.group(1));
+        }
+        assertEquals(3, queries.size(), "the README's example queries");
+        // a notebook: a plain session with Spark's defaults, nothing of this project
+        SparkSession spark = SparkSession.builder().master("local[1]").appName("notebook")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            spark.read().parquet(dir.resolve("q/candidates").toString()).createOrReplaceTempView("candidates");
+            List<Row> best = spark.sql(queries.get(0)).collectAsList();
+            assertEquals(10, best.size());
+            double top = spark.sql("SELECT max(accuracy) FROM candidates WHERE status = 'OK'").first().getDouble(0);
+            assertEquals(top, best.get(0).getDouble(1));
+            List<Row> front = spark.sql(queries.get(1)).collectAsList();
+            assertTrue(!front.isEmpty() && front.size() <= 12, front.toString());
+            List<Row> executors = spark.sql(queries.get(2)).collectAsList();
+            assertEquals(12L, executors.stream().mapToLong(r -> r.getLong(2)).sum());
+        } finally {
+            spark.stop();
+        }
+    }
+}
