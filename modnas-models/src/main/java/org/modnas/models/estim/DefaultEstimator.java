@@ -1,8 +1,6 @@
 package org.modnas.models.estim;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.typesafe.config.Config;
 import java.io.DataOutputStream;
@@ -14,11 +12,8 @@ import java.util.function.Consumer;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
-import org.modnas.core.registry.Registry;
 import org.modnas.core.run.AtomicFiles;
 import org.modnas.models.metrics.ModelStats;
-import org.modnas.models.space.SearchSpace;
-import org.modnas.models.space.Spaces;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.ProgressBar;
@@ -60,18 +55,12 @@ public final class DefaultEstimator implements CandidateEstimator {
      */
     public Map<String, Double> train(ArchDesc desc, CandidateContext ctx, Path paramsFile, Consumer<String> progress) {
         TrainingSetup s = new TrainingSetup(root);
-        Device device = ctx.gpu() == null ? Device.cpu() : Device.gpu(Integer.parseInt(ctx.gpu().trim()));
-        TrainerConfig tc = s.trainer;
-        if (ctx.threads() > 0) {
-            tc = new TrainerConfig(tc.epochs(), tc.lr(), tc.momentum(), tc.nesterov(), tc.weightDecay(), tc.etaMin(),
-                    tc.warmupEpochs(), tc.labelSmoothing(), tc.gradClip(), ctx.threads(), tc.maxSteps());
-        }
+        TrainerConfig tc = ctx.threads() > 0 ? s.trainer.with(s.trainer.epochs(), ctx.threads(), s.trainer.maxSteps()) : s.trainer;
         Map<String, Double> m = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), ctx.seed(), desc);
-            Block block = net.network();
-            ImageTrainer.initialize(block, manager, new Shape(s.inputShape(s.batchSize)), ctx.seed());
-            ModelStats stats = net.stats(new Shape(s.inputShape(1)).slice(1));
+        try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
+            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), manager);
+            Block block = net.block();
+            ModelStats stats = net.stats();
             progress.accept(String.format("network: params=%d macs=%d", stats.params(), stats.macs()));
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, progress)) {
                 trainer.onStep(ctx::checkDeadline);

@@ -1,6 +1,5 @@
 package org.modnas.models.estim;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -10,10 +9,7 @@ import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
-import org.modnas.core.registry.Registry;
 import org.modnas.models.metrics.ModelStats;
-import org.modnas.models.space.SearchSpace;
-import org.modnas.models.space.Spaces;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
@@ -83,17 +79,13 @@ public final class SubNetEstimator implements CandidateEstimator {
     @Override
     public Map<String, Double> evaluate(ArchDesc desc, CandidateContext ctx) {
         TrainingSetup s = setup();
-        Device device = ctx.gpu() == null ? Device.cpu() : Device.gpu(Integer.parseInt(ctx.gpu().trim()));
-        TrainerConfig tc = s.trainer;
-        tc = new TrainerConfig(subnetEpochs, tc.lr(), tc.momentum(), tc.nesterov(), tc.weightDecay(), tc.etaMin(),
-                tc.warmupEpochs(), tc.labelSmoothing(), tc.gradClip(), ctx.threads() > 0 ? ctx.threads() : tc.threads(),
-                trainSteps > 0 ? trainSteps : tc.maxSteps());
+        TrainerConfig tc = s.trainer.with(subnetEpochs, ctx.threads() > 0 ? ctx.threads() : s.trainer.threads(),
+                trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
         Map<String, Double> m = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), ctx.seed(), desc);
-            Block block = net.network();
-            ImageTrainer.initialize(block, manager, new Shape(s.inputShape(s.batchSize)), ctx.seed());
-            ModelStats stats = net.stats(new Shape(s.inputShape(1)).slice(1));
+        try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
+            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), manager);
+            Block block = net.block();
+            ModelStats stats = net.stats();
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {
                 trainer.onStep(ctx::checkDeadline);
                 long t0 = System.nanoTime();

@@ -1,10 +1,21 @@
 package org.modnas.models.estim;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import com.typesafe.config.Config;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.CandidateContext;
+import org.modnas.core.registry.Registry;
 import org.modnas.models.data.BatchLoader;
 import org.modnas.models.data.DataSets;
 import org.modnas.models.data.DataSplits;
 import org.modnas.models.data.ImageDataset;
+import org.modnas.models.metrics.ModelStats;
+import org.modnas.models.space.SearchSpace;
+import org.modnas.models.space.Spaces;
+import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
 
 /**
@@ -46,6 +57,26 @@ final class TrainingSetup {
 
     BatchLoader eval(ImageDataset set) {
         return new BatchLoader(set, batchSize, false, false, false, mean, std, 0);
+    }
+
+    /** The device a candidate runs on: the GPU its task was given, else the CPU. */
+    static Device device(CandidateContext ctx) {
+        return ctx.gpu() == null ? Device.cpu() : Device.gpu(Integer.parseInt(ctx.gpu().trim()));
+    }
+
+    /**
+     * Builds the network {@code desc} names with the {@code desc_construct} chain and initialises
+     * it in {@code manager} from the candidate's seed, for batches of this setup's size.
+     */
+    Network build(Config root, ArchDesc desc, long seed, NDManager manager) {
+        SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), seed, desc);
+        Block block = net.network();
+        ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed);
+        return new Network(block, net.stats(new Shape(inputShape(1)).slice(1)));
+    }
+
+    /** A built, initialised network and its params and MACs for one image. */
+    record Network(Block block, ModelStats stats) {
     }
 
     /** The input shape of one batch: N × C × H × W. */

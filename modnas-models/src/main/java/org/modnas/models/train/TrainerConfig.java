@@ -50,8 +50,12 @@ public record TrainerConfig(int epochs, double lr, double momentum, boolean nest
 
     /** The same settings with another epoch count. */
     public TrainerConfig withEpochs(int e) {
-        return new TrainerConfig(e, lr, momentum, nesterov, weightDecay, etaMin, warmupEpochs, labelSmoothing, gradClip,
-                threads, maxSteps);
+        return with(e, threads, maxSteps);
+    }
+
+    /** The same optimisation settings with another epoch count, thread count and step limit. */
+    public TrainerConfig with(int e, int t, int steps) {
+        return new TrainerConfig(e, lr, momentum, nesterov, weightDecay, etaMin, warmupEpochs, labelSmoothing, gradClip, t, steps);
     }
 
     /** The learning rate at {@code step} of {@code totalSteps}, with {@code stepsPerEpoch} for the warm-up. */
