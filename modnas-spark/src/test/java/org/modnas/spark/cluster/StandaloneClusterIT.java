@@ -140,6 +140,7 @@ class StandaloneClusterIT {
     @Order(2)
     void killingAnExecutorJvmMidSearchStillEndsWithOneOkRowPerCandidate() throws Exception {
         int before = TASKS.succeeded.get();
+        long startedAtMs = System.currentTimeMillis();
         ExecutorService driverThread = Executors.newSingleThreadExecutor();
         try {
             Future<SearchSummary> search = driverThread.submit(() -> SparkSearch.search(spark, search("kill", 1.5, 10), System.err));
@@ -157,7 +158,8 @@ class StandaloneClusterIT {
                 Map<String, ProcessHandle> jvms = cluster.executors(appId);
                 for (Map.Entry<Long, Running> t : TASKS.running.entrySet()) {
                     ProcessHandle jvm = jvms.get(t.getValue().executorId());
-                    if (jvm != null && System.currentTimeMillis() - t.getValue().launchedAtMs() > 300) {
+                    long launched = t.getValue().launchedAtMs();
+                    if (jvm != null && launched >= startedAtMs && System.currentTimeMillis() - launched > 300) {
                         victim = t.getValue().executorId();
                         assertTrue(jvm.destroyForcibly(), "kill -9 executor " + victim);
                         jvm.onExit().get(30, TimeUnit.SECONDS);
