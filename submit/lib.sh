@@ -47,13 +47,21 @@ modnas_app_jar() {
   ls "$MODNAS_TARGET"/modnas-spark-*.jar 2>/dev/null | grep -v -- '-sources\|-tests' | head -1
 }
 
-# Builds the project when its jars are missing or a source is newer than them.
+# Builds the project when its jars are missing or a source is newer than them. The package phase
+# rewrites the modnas-spark jar every time (forceCreation), so after any `mvn package` or `mvn verify`
+# the jar is newer than every source it was built from and nothing is rebuilt. MODNAS_NO_BUILD=1 never
+# builds (for callers that have just packaged, such as the integration tests): missing jars fail.
 modnas_ensure_built() {
-  local java=$1 jar
+  local java=$1 jar newer
   jar=$(modnas_app_jar)
-  if [ -n "$jar" ] && [ -f "$MODNAS_TARGET/classpath.txt" ] && [ -f "$MODNAS_TARGET/spark-classpath.txt" ] \
-    && [ -z "$(find "$MODNAS_ROOT/pom.xml" "$MODNAS_ROOT"/modnas-*/pom.xml "$MODNAS_ROOT"/modnas-*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-    return 0
+  if [ -n "$jar" ] && [ -f "$MODNAS_TARGET/classpath.txt" ] && [ -f "$MODNAS_TARGET/spark-classpath.txt" ]; then
+    [ "${MODNAS_NO_BUILD:-0}" = 1 ] && return 0
+    newer=$(find "$MODNAS_ROOT/pom.xml" "$MODNAS_ROOT"/modnas-*/pom.xml "$MODNAS_ROOT"/modnas-*/src/main \
+      -type f -newer "$jar" -print -quit 2>/dev/null)
+    [ -z "$newer" ] && return 0
+    echo "$(basename "$0"): $newer is newer than $jar" >&2
+  elif [ "${MODNAS_NO_BUILD:-0}" = 1 ]; then
+    modnas_die "the project is not built (no modnas-spark jar and class path files in $MODNAS_TARGET) and MODNAS_NO_BUILD=1"
   fi
   command -v mvn >/dev/null 2>&1 || modnas_die "the project is not built and Maven (mvn) is not installed (apt-get install maven)"
   echo "$(basename "$0"): building the project (first use or sources changed) ..." >&2
