@@ -54,8 +54,23 @@ class DistributedSearchTest {
 
     @Test
     void smallSearchWritesOneRowPerCandidateWithEveryColumnFilled() throws Exception {
-        SearchSummary s = SparkSearch.search(spark, config("small", "{ type = SleepEstimator, seconds = 0.05 }",
-                "search.budget.candidates = 10"), System.err);
+        List<String> descriptions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                descriptions.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+            }
+        };
+        spark.sparkContext().addSparkListener(jobs);
+        SearchSummary s;
+        try {
+            s = SparkSearch.search(spark, config("small", "{ type = SleepEstimator, seconds = 0.05 }",
+                    "search.budget.candidates = 10"), System.err);
+        } finally {
+            spark.sparkContext().removeSparkListener(jobs);
+        }
+        assertTrue(descriptions.stream().anyMatch(d -> d.matches("modnas small: (candidate|\\d+ candidates) #0 [0-9a-f]{16}.* \\(generation 0\\)")),
+                descriptions.toString());
         assertEquals(10, s.total());
         assertEquals(10, s.evaluatedHere());
         assertEquals("candidate budget", s.stopReason());
