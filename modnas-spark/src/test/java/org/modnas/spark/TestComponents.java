@@ -24,7 +24,8 @@ import org.modnas.core.util.Rng;
 
 /**
  * Test components: a seeded shuffling optimizer (stands in for the discrete optimizers of
- * modnas-core) and an estimator that throws, returns NaN or hangs on chosen choices.
+ * modnas-core), an estimator that throws, returns NaN or hangs on chosen choices, and one that does
+ * not evaluate single candidates (as a supernet warm-up).
  */
 public final class TestComponents implements ComponentProvider {
     @Override
@@ -32,6 +33,8 @@ public final class TestComponents implements ComponentProvider {
         registry.register(ComponentSpec.builder(Optimizer.KIND, "ShuffleTestOptim")
                 .defaults("seed = 1")
                 .factory(a -> new ShuffleOptim(a.require(ArchSpace.class), a.config().getLong("seed"))));
+        registry.register(ComponentSpec.builder(Estimator.KIND, "WarmupTestEstimator")
+                .factory(a -> new Estimator() { }));
         registry.register(ComponentSpec.builder(Estimator.KIND, "FaultyTestEstimator")
                 .defaults("seconds = 0.0, fail_choice = \"\", nan_choice = \"\", hang_choice = \"\"")
                 .factory(a -> new FaultyEstimator(a.config().getDouble("seconds"), a.config().getString("fail_choice"),

@@ -217,7 +217,8 @@ public final class ConfigLoader {
         ConfigValue value;
         try {
             value = ConfigFactory.parseString(lines + "v = " + text, opts).root().get("v");
-        } catch (ConfigException.Parse e) {
+        } catch (ConfigException.Parse | ConfigException.WrongType e) {
+            // WrongType: "local[2]" parses as a string concatenated with a list, which HOCON refuses
             if (!plainStart) {
                 throw e;
             }

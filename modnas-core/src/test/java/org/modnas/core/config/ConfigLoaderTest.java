@@ -194,6 +194,10 @@ class ConfigLoaderTest {
         assertEquals("/data//runs", d.getString("output.dir"));
         assertEquals("a#1", d.getString("run.id"));
         assertEquals(0, d.getInt("run.seed"));
+        // a word followed by a list is no HOCON value (a string cannot concatenate with a list)
+        Config e = loader.load(f, List.of("output.dir=local[2]", "run.id=local[*]")).config();
+        assertEquals("local[2]", e.getString("output.dir"));
+        assertEquals("local[*]", e.getString("run.id"));
     }
 
     @Test

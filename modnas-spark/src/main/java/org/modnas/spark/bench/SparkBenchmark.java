@@ -18,7 +18,7 @@ import org.modnas.spark.driver.SparkSearch;
  * with a no-op estimator, each after a short warm-up search. Options (all optional):
  * {@code candidates} (200), {@code seconds} (1.0), {@code noop_candidates} (2000), {@code master}
  * ({@code local[2]}), {@code optim} ({@code RandomSearchOptim}), {@code slots_per_dim} (8),
- * {@code dims} (8), {@code sleep_queue_depth} (the slots), {@code noop_queue_depth} (64),
+ * {@code dims} (8), {@code sleep_queue_depth} (the slots), {@code noop_queue_depth} (2), both in tasks,
  * {@code output} (a temporary folder); an option whose name holds a dot is a
  * config override (e.g. {@code spark.queue_depth=2}). Spark logs at WARN so logging does not skew
  * the figures.
@@ -34,7 +34,7 @@ public final class SparkBenchmark {
         String master = options.getOrDefault("master", "local[2]");
         Path output = Path.of(options.getOrDefault("output", Files.createTempDirectory("modnas-bench-spark").toString()));
         Config base = baseConfig(options, master, output);
-        SparkSession spark = SearchSessions.create(base);
+        SparkSession spark = SearchSessions.create(base.withFallback(ConfigFactory.defaultReference()).resolve());
         spark.sparkContext().setLogLevel("WARN");
         try {
             int slots = spark.sparkContext().defaultParallelism();
@@ -49,7 +49,7 @@ public final class SparkBenchmark {
                             + "slots=%d queue_depth=%d%n", sleep.total(), sleep.wallSeconds(), ideal,
                     100 * (sleep.wallSeconds() - ideal) / ideal, slots, sleepDepth);
 
-            int noopDepth = Integer.parseInt(options.getOrDefault("noop_queue_depth", "64"));
+            int noopDepth = Integer.parseInt(options.getOrDefault("noop_queue_depth", "2"));
             SearchSummary fast = search(spark, depth(base, noopDepth), "noop", "NoOpEstimator", 0, noop);
             out.printf(Locale.ROOT, "bench=spark case=noop candidates=%d candidates_per_s=%.1f slots=%d queue_depth=%d%n",
                     fast.total(), fast.total() / fast.wallSeconds(), slots, noopDepth);
@@ -81,8 +81,7 @@ public final class SparkBenchmark {
                         + "spark.progress = false\n"
                         + "spark.conf { \"spark.ui.enabled\" = false }\n")
                 .withValue("spark.master", com.typesafe.config.ConfigValueFactory.fromAnyRef(master))
-                .withValue("output.dir", com.typesafe.config.ConfigValueFactory.fromAnyRef(output.toString()))
-                .withFallback(ConfigFactory.defaultReference())).resolve();
+                .withValue("output.dir", com.typesafe.config.ConfigValueFactory.fromAnyRef(output.toString())));
     }
 
     private static Config depth(Config base, int queueDepth) {

@@ -1,6 +1,5 @@
 package org.modnas.spark.cli;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.modnas.spark.driver.SearchConfig;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.core.config.LoadedConfig;
 import org.modnas.spark.driver.SearchSessions;
 import org.modnas.spark.driver.SearchSettings;
 import org.modnas.spark.driver.SearchSpaces;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run (or resume) a neural architecture search on Spark.",
                 "Spark runs in local mode unless the config or spark.master=... names a master."})
 public final class SearchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<config>", description = "the search config (HOCON)")
+    @Parameters(index = "0", paramLabel = "<config>",
+            description = "the search config: HOCON (.conf), or the original ModularNAS layout (.yaml, .yml)")
     private Path config;
 
     @Parameters(index = "1..*", paramLabel = "key=value", description = "config overrides, e.g. search.budget.candidates=50")
@@ -56,16 +57,16 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config cfg;
+        LoadedConfig cfg;
         try {
-            cfg = SearchConfig.load(config, overrides);
+            cfg = new ConfigLoader().loadAny(config, overrides);
             SearchSettings.of(cfg); // config errors surface before Spark starts
-            SearchSpaces.fromConfig(cfg);
+            SearchSpaces.fromConfig(cfg.config());
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("config error: " + e.getMessage());
             return 2;
         }
-        SparkSession spark = SearchSessions.create(cfg);
+        SparkSession spark = SearchSessions.create(cfg.config());
         try {
             SearchSummary s = SparkSearch.search(spark, cfg, err);
             out.println("run " + s.runId() + ": " + s.total() + " candidates " + s.byStatus() + ", stopped by "

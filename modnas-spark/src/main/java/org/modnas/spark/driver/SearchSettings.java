@@ -1,27 +1,37 @@
 package org.modnas.spark.driver;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.modnas.core.config.ConfigChains;
+import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.estim.CandidateEstimator;
+import org.modnas.core.estim.Estimator;
+import org.modnas.core.registry.Registry;
+import org.modnas.core.run.RunDirectory;
 
 /**
- * The settings of one distributed search read from its resolved config (SPEC §6, keys documented
+ * The settings of one distributed search read from its loaded config (SPEC §6, keys documented
  * in modnas-spark's {@code reference.conf}), checked so a bad value fails before Spark starts.
  *
- * @param configHash hash of the config minus budgets and execution settings: what determines results
+ * @param run            the run's folder (SPEC §7): {@code output.dir} and the run id
+ * @param estimatorName  the {@code search.estim} entry every candidate task runs
+ * @param configHash     hash of the config minus budgets and execution settings: what determines results
  */
-public record SearchSettings(String runId, String outputDir, long seed, int budgetCandidates, double budgetSeconds,
-                             Double targetScore, String optimizerType, String estimatorName, String estimatorPath,
-                             double candidateTimeoutSeconds, int slots, int queueDepth, int flushRows,
-                             double flushSeconds, double snapshotSeconds, boolean progress, String tableName,
-                             String configHash) {
+public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, double budgetSeconds,
+                             Double targetScore, String optimizerType, String estimatorName,
+                             double candidateTimeoutSeconds, int slots, int queueDepth, int maxCandidatesPerTask,
+                             double taskTargetSeconds, int flushRows, double flushSeconds, double snapshotSeconds,
+                             boolean progress, String tableName, String configHash) {
 
-    /** Reads and checks the settings; {@code config} must already hold the reference defaults. */
-    public static SearchSettings of(Config config) {
+    /**
+     * Reads and checks the settings.
+     *
+     * @throws IllegalArgumentException listing every problem
+     */
+    public static SearchSettings of(LoadedConfig loaded) {
+        Config config = loaded.config();
         List<String> problems = new ArrayList<>();
         int budget = config.getInt("search.budget.candidates");
         if (budget <= 0) {
@@ -41,66 +51,132 @@ public record SearchSettings(String runId, String outputDir, long seed, int budg
         if (slots < 0 || depth < 0) {
             problems.add("spark.slots and spark.queue_depth must be >= 0");
         }
+        int perTask = config.getInt("spark.max_candidates_per_task");
+        if (perTask <= 0) {
+            problems.add("spark.max_candidates_per_task must be > 0, got " + perTask);
+        }
+        double taskTarget = config.getDouble("spark.task_target_s");
+        if (taskTarget < 0) {
+            problems.add("spark.task_target_s must be >= 0, got " + taskTarget);
+        }
         int flushRows = config.getInt("spark.flush_rows");
         if (flushRows <= 0) {
             problems.add("spark.flush_rows must be > 0, got " + flushRows);
         }
-        if (!config.hasPath("search.optim.type")) {
+        if (config.getIsNull("search.optim.type")) {
             problems.add("search.optim.type is missing: name the optimizer, e.g. RandomSearchOptim");
         }
-        String estimator = config.getString("spark.estimator");
-        if (!config.hasPath("search.estim") || config.getConfig("search.estim").root().isEmpty()) {
-            problems.add("search.estim is missing: configure the estimator run for each candidate, "
-                    + "e.g. search.estim.search { type = SubNetEstimator }");
-        } else if (estimator.isEmpty()) {
-            var names = config.getConfig("search.estim").root().keySet();
-            if (names.size() != 1) {
-                problems.add("search.estim has " + names.size() + " entries " + names
-                        + ": set spark.estimator to the one run for each candidate");
-            } else {
-                estimator = names.iterator().next();
+        String estimator = null;
+        try {
+            estimator = candidateEstimator(loaded);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        RunDirectory run = null;
+        try {
+            run = RunDirectory.of(loaded);
+            String dir = config.getString("output.dir");
+            if (dir.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+                problems.add("output.dir = " + config.getString("output.dir") + ": the run folder must be a plain "
+                        + "local path of the driver (the driver writes the table; executors never do)");
             }
-        } else if (!config.hasPath("search.estim." + estimator)) {
-            problems.add("spark.estimator = " + estimator + " but search.estim has no such entry; entries: "
-                    + config.getConfig("search.estim").root().keySet());
-        }
-        String runId = config.getIsNull("run.id") ? "" : config.getString("run.id");
-        if (runId.isEmpty()) {
-            runId = "search";
-        }
-        if (!runId.matches("[A-Za-z0-9._-]+")) {
-            problems.add("run.id may hold letters, digits, '.', '_' and '-' only, got '" + runId + "'");
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new SearchSettings(runId, config.getString("output.dir"), config.getLong("run.seed"), budget, seconds,
-                target, config.getString("search.optim.type"), estimator, "search.estim." + estimator, timeout, slots,
-                depth, flushRows, config.getDouble("spark.flush_interval_s"), config.getDouble("spark.snapshot_interval_s"),
+        return new SearchSettings(run, config.getLong("run.seed"), budget, seconds, target,
+                config.getString("search.optim.type"), estimator, timeout, slots, depth, perTask, taskTarget, flushRows,
+                config.getDouble("spark.flush_interval_s"), config.getDouble("spark.snapshot_interval_s"),
                 config.getBoolean("spark.progress"), config.getString("spark.table"), configHash(config));
     }
 
-    /** The run's folder. */
+    public String runId() {
+        return run.runId();
+    }
+
+    /** The run's folder as text. */
     public String runDir() {
-        return outputDir.endsWith("/") ? outputDir + runId : outputDir + "/" + runId;
+        return run.root().toString();
+    }
+
+    /** The config path of the estimator every task runs, e.g. {@code search.estim.search}. */
+    public String estimatorPath() {
+        return "search.estim." + estimatorName;
     }
 
     /**
-     * 16 hex digits of the SHA-256 of the config without the budget, run id, output and Spark
-     * execution sections: two runs with the same hash evaluate candidates the same way.
+     * The {@code search.estim} entry the tasks run: {@code spark.estimator} when set, else the last entry
+     * (in written order) whose component evaluates single candidates. Entries before it would have to
+     * run first on the driver (a supernet warm-up, say), which a distributed search does not do, so they
+     * are rejected rather than silently skipped.
+     *
+     * @throws IllegalArgumentException naming the entries when there is no usable one
+     */
+    static String candidateEstimator(LoadedConfig loaded) {
+        Config config = loaded.config();
+        List<ConfigChains.Entry> chain = loaded.chain("search.estim");
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("search.estim is empty: configure the estimator run for each candidate, "
+                    + "e.g. search.estim.search { type = SubNetEstimator }");
+        }
+        String wanted = config.getString("spark.estimator");
+        int chosen = -1;
+        List<Boolean> distributable = new ArrayList<>();
+        for (ConfigChains.Entry e : chain) {
+            distributable.add(isCandidateEstimator(config, e));
+        }
+        if (!wanted.isEmpty()) {
+            for (int i = 0; i < chain.size(); i++) {
+                if (chain.get(i).name().equals(wanted)) {
+                    chosen = i;
+                }
+            }
+            if (chosen < 0) {
+                throw new IllegalArgumentException("spark.estimator = " + wanted + " but search.estim has no such entry; "
+                        + "entries: " + names(chain));
+            }
+            if (!distributable.get(chosen)) {
+                throw new IllegalArgumentException("spark.estimator = " + wanted + " (" + chain.get(chosen).type()
+                        + ") does not evaluate single candidates, so it cannot run as a Spark task");
+            }
+        } else {
+            chosen = distributable.lastIndexOf(true);
+            if (chosen < 0) {
+                throw new IllegalArgumentException("no entry of search.estim " + names(chain) + " evaluates single "
+                        + "candidates, so none can run as a Spark task: use e.g. SubNetEstimator");
+            }
+        }
+        if (chosen > 0) {
+            throw new IllegalArgumentException("search.estim." + chain.get(chosen).name() + " runs on Spark, but the "
+                    + "entries before it " + names(chain.subList(0, chosen)) + " would have to run first and a "
+                    + "distributed search cannot run them yet: remove them (or set them to null) for this search");
+        }
+        return chain.get(chosen).name();
+    }
+
+    private static boolean isCandidateEstimator(Config config, ConfigChains.Entry e) {
+        try {
+            // estimators are cheap to build: they load data on their first candidate
+            return Registry.global().build(Estimator.KIND, e.section(), Map.of(Config.class, config))
+                    instanceof CandidateEstimator;
+        } catch (RuntimeException bad) {
+            throw new IllegalArgumentException("search.estim." + e.name() + ": " + bad.getMessage(), bad);
+        }
+    }
+
+    private static List<String> names(List<ConfigChains.Entry> chain) {
+        return chain.stream().map(e -> e.name() + " (" + e.type() + ")").toList();
+    }
+
+    /**
+     * The first 16 hex digits of the config hash ({@link LoadedConfig#hashOf}) of the config without
+     * the budget, run id, output and Spark execution sections: two runs with the same hash evaluate
+     * candidates the same way, so a run may resume with a larger budget.
      */
     public static String configHash(Config config) {
         Config c = config.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("run.id");
-        String text = c.root().render(ConfigRenderOptions.concise());
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                sb.append(String.format("%02x", d[i]));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return LoadedConfig.hashOf(c).substring(0, 16);
     }
 }

@@ -1,28 +1,33 @@
 package org.modnas.spark.driver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.arch.ArchSpace;
-import org.modnas.core.estim.Estimator;
+import org.modnas.core.config.ConfigChains;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.export.Exporter;
 import org.modnas.core.objective.Objective;
 import org.modnas.core.optim.DiscreteOptimizer;
 import org.modnas.core.optim.Optimizer;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.search.SearchOutputs;
+import org.modnas.spark.report.RunReport;
 import org.modnas.spark.table.CandidatesTable;
 
 /**
@@ -32,8 +37,6 @@ import org.modnas.spark.table.CandidatesTable;
  * tasks also run under Java serialization.
  */
 public final class SparkSearch {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SparkSearch() {
     }
 
@@ -45,42 +48,51 @@ public final class SparkSearch {
 
     /** The candidates table of a run folder, one row per candidate, in proposal order. */
     public static Dataset<Row> table(SparkSession spark, String runDir) {
-        return CandidatesTable.read(spark, runDir + "/" + CandidatesTable.FOLDER);
+        return CandidatesTable.read(spark, Path.of(runDir, CandidatesTable.FOLDER).toUri().toString());
+    }
+
+    /**
+     * Validates {@code config} (the keys a user gave, as a file would hold them) with the project's
+     * config loader and runs the search; see {@link #search(SparkSession, LoadedConfig, PrintStream)}.
+     * Without {@code run.id}, the run is named {@code search-<config hash>}.
+     *
+     * @throws org.modnas.core.config.ConfigError naming every bad key
+     */
+    public static SearchSummary search(SparkSession spark, Config config, PrintStream progress) {
+        return search(spark, new ConfigLoader().load(config, "search", List.of()), progress);
     }
 
     /**
      * Runs the search (or resumes it when its run folder already holds rows), writing the table,
-     * the resolved config, optimizer snapshots, the best desc and a log under the run folder.
+     * the resolved config, optimizer snapshots, the best desc through the configured exporters, the
+     * results file, the HTML report and a log under the run folder (SPEC §7).
      *
-     * @param config   the search config; missing keys take the reference defaults
+     * @param config   the loaded config ({@link ConfigLoader#loadAny})
      * @param progress where the live progress line goes (standard error for a terminal)
      * @throws IllegalArgumentException for a config error, with a message naming the key
      */
-    public static SearchSummary search(SparkSession spark, Config config, PrintStream progress) {
-        Config full = config.withFallback(ConfigFactory.defaultReference()).resolve();
-        SearchSettings settings = SearchSettings.of(full);
+    public static SearchSummary search(SparkSession spark, LoadedConfig config, PrintStream progress) {
+        Config full = config.config();
+        SearchSettings settings = SearchSettings.of(config);
         ArchSpace space = SearchSpaces.fromConfig(full);
         Registry registry = Registry.global();
-        registry.lookup(Estimator.KIND, full.getString(settings.estimatorPath() + ".type")); // unknown names fail here, not in every task
-        Optimizer built = registry.build(Optimizer.KIND, full.getConfig("search.optim"), Map.of(ArchSpace.class, space));
-        if (!(built instanceof DiscreteOptimizer optimizer)) {
-            throw new IllegalArgumentException("search.optim.type = " + settings.optimizerType()
-                    + " is not a discrete optimizer; a distributed search needs one (random, grid, evolution, "
-                    + "regularized evolution, REINFORCE)");
-        }
+        Supplier<DiscreteOptimizer> optimizer = () -> optimizer(registry, full, space, settings);
+        optimizer.get(); // a config error surfaces before anything is written
+        List<Exporter> exporters = exporters(config);
         Objective objective = registry.build(Objective.KIND, full.getConfig("search.objective"), Map.of());
-        ToDoubleFunction<Map<String, Double>> score = objective::score;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(full.root().render(ConfigRenderOptions.concise()));
-        try (RunFolder run = new RunFolder(settings.runDir(), jsc.hadoopConfiguration())) {
-            run.write("config.conf", full.root().render(ConfigRenderOptions.defaults().setOriginComments(false)));
-            SearchSummary summary = new SearchLoop(spark, settings, optimizer, score, run, configText, version(),
-                    progress).run();
-            export(run, settings, summary);
+        try (RunFolder run = new RunFolder(settings.run())) {
+            run.directory().writeConfig(config.render());
+            SearchLoop loop = new SearchLoop(spark, settings, optimizer, objective::score, run, configText, version(),
+                    progress);
+            SearchSummary summary = loop.run();
+            SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
             if (!settings.tableName().isEmpty()) {
                 spark.sql("CREATE TABLE IF NOT EXISTS " + settings.tableName() + " USING parquet LOCATION '"
                         + run.candidates() + "'");
             }
+            report(spark, run);
             return summary;
         } catch (IOException e) {
             throw new UncheckedIOException("run folder " + settings.runDir() + ": " + e.getMessage(), e);
@@ -92,23 +104,34 @@ public final class SparkSearch {
         }
     }
 
-    /** Writes {@code outputs/arch_<estimator>_best.json} and {@code outputs/<estimator>_results.json} (SPEC §7). */
-    private static void export(RunFolder run, SearchSettings settings, SearchSummary s) throws IOException {
-        ObjectNode results = JSON.createObjectNode();
-        results.put("run_id", s.runId());
-        results.put("candidates", s.total());
-        results.put("evaluated_here", s.evaluatedHere());
-        results.putPOJO("by_status", s.byStatus());
-        results.put("stop_reason", s.stopReason());
-        results.put("wall_seconds", s.wallSeconds());
-        if (s.bestCandidateId() != null) {
-            results.put("best_candidate_id", s.bestCandidateId());
-            results.put("best_score", s.bestScore());
-            results.set("best_arch_desc", JSON.readTree(s.bestArchDesc()));
-            run.write("outputs/arch_" + settings.estimatorName() + "_best.json", s.bestArchDesc() + "\n");
+    private static DiscreteOptimizer optimizer(Registry registry, Config full, ArchSpace space, SearchSettings settings) {
+        Optimizer built = registry.build(Optimizer.KIND, full.getConfig("search.optim"), Map.of(ArchSpace.class, space));
+        if (!(built instanceof DiscreteOptimizer optimizer)) {
+            throw new IllegalArgumentException("search.optim.type = " + settings.optimizerType()
+                    + " is not a discrete optimizer; a distributed search needs one (random, grid, evolution, "
+                    + "regularized evolution, REINFORCE)");
         }
-        run.write("outputs/" + settings.estimatorName() + "_results.json",
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
+        return optimizer;
+    }
+
+    /** The exporters of {@code search.export}, in written order. */
+    private static List<Exporter> exporters(LoadedConfig config) {
+        List<Exporter> out = new ArrayList<>();
+        for (ConfigChains.Entry e : config.chain("search.export")) {
+            out.add(Registry.global().build(Exporter.KIND, e.section(), Map.of()));
+        }
+        return out;
+    }
+
+    /** Writes the HTML report; a failure is logged, never fails a finished search. */
+    private static void report(SparkSession spark, RunFolder run) {
+        try {
+            Path page = RunReport.write(spark, run.root());
+            run.log("report written to " + page);
+        } catch (RuntimeException | LinkageError e) {
+            run.log("could not write the report: " + e);
+            System.err.println("warning: the search finished but its report could not be written: " + e.getMessage());
+        }
     }
 
     /** The project version stamped into every row. */

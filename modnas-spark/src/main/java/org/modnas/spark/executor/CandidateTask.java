@@ -17,17 +17,19 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The function the tasks of one candidate job run, task {@code i} evaluating candidate {@code i}
- * (SPEC §6.2). It takes the estimator from the
- * per-JVM {@link EstimatorPool}, binds the task's {@code gpu} resource address when Spark assigned
- * one (CPU with the task's cores otherwise), runs {@link CandidateRunner} with the per-candidate
- * time-out and returns one {@link TaskOutcome} naming the executor, host, GPU and attempt. Every
- * fault of the candidate, including a bad desc or an estimator that cannot be built, becomes a
- * FAILED or TIMEOUT outcome rather than a task failure, so Spark never retries a deterministic
- * failure; only a lost executor makes Spark run the task again.
+ * The function the tasks of one candidate job run (SPEC §6.2): task {@code t} evaluates the
+ * candidates {@code firsts[t]} to {@code firsts[t + 1] - 1} one after another (a chunk of one for
+ * expensive candidates; several for cheap ones, so Spark's per-task cost is paid once per chunk).
+ * It takes the estimator from the per-JVM {@link EstimatorPool}, binds the task's {@code gpu}
+ * resource address when Spark assigned one (CPU with the task's cores otherwise), runs
+ * {@link CandidateRunner} with the per-candidate time-out and returns one {@link TaskOutcome} per
+ * candidate naming the executor, host, GPU and attempt. Every fault of a candidate, including a bad
+ * desc or an estimator that cannot be built, becomes a FAILED or TIMEOUT outcome rather than a task
+ * failure, so Spark never retries a deterministic failure; only a lost executor makes Spark run the
+ * task again, and the driver keeps the first outcome of each candidate.
  */
-public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, TaskOutcome> implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, TaskOutcome[]> implements Serializable {
+    private static final long serialVersionUID = 2L;
     private static volatile String hostName;
 
     private final Broadcast<String> config;
@@ -38,9 +40,10 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
     private final String[] candidateIds;
     private final String[] descJsons;
     private final long[] seeds;
+    private final int[] firsts;
 
     /**
-     * One job's candidates: task {@code i} (partition {@code i}) evaluates candidate {@code i}.
+     * One job's candidates.
      *
      * @param config         the resolved search config as JSON text, broadcast once per search
      * @param configHash     its hash: the key of the per-JVM estimator cache
@@ -50,9 +53,11 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
      * @param candidateIds   their content hashes
      * @param descJsons      their canonical JSON descs
      * @param seeds          their seeds
+     * @param firsts         task {@code t} (partition {@code t}) evaluates candidates {@code firsts[t]}
+     *                       up to {@code firsts[t + 1]} exclusive; one entry more than there are tasks
      */
     public CandidateTask(Broadcast<String> config, String configHash, String estimatorPath, double timeoutSeconds,
-                         long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds) {
+                         long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds, int[] firsts) {
         this.config = config;
         this.configHash = configHash;
         this.estimatorPath = estimatorPath;
@@ -61,36 +66,45 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
         this.candidateIds = candidateIds.clone();
         this.descJsons = descJsons.clone();
         this.seeds = seeds.clone();
+        this.firsts = firsts.clone();
     }
 
-    /** Candidates this task function covers (one per partition of its job). */
-    public int size() {
-        return seqs.length;
+    /** Tasks of this job (one per partition). */
+    public int tasks() {
+        return firsts.length - 1;
     }
 
     @Override
-    public TaskOutcome apply(Iterator<Integer> ignored) {
+    public TaskOutcome[] apply(Iterator<Integer> ignored) {
         TaskContext task = TaskContext.get();
-        int i = task == null ? 0 : task.partitionId();
-        long seq = seqs[i];
-        String candidateId = candidateIds[i];
+        int t = task == null ? 0 : task.partitionId();
         String gpu = task == null ? null : gpuAddress(task);
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         int attempt = task == null ? 0 : task.attemptNumber();
         String executorId = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
+        TaskOutcome[] out = new TaskOutcome[firsts[t + 1] - firsts[t]];
+        for (int i = firsts[t]; i < firsts[t + 1]; i++) {
+            out[i - firsts[t]] = evaluate(i, gpu, threads, attempt, executorId);
+        }
+        return out;
+    }
+
+    private TaskOutcome evaluate(int i, String gpu, int threads, int attempt, String executorId) {
+        long seq = seqs[i];
+        String candidateId = candidateIds[i];
         long start = System.currentTimeMillis();
         CandidateEstimator estimator;
         ArchDesc desc;
         try {
             desc = ArchDesc.parseCanonical(descJsons[i]);
             estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath);
-        } catch (Throwable t) {
-            return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(t),
+        } catch (Throwable e) {
+            return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(e),
                     executorId, host(), gpu, attempt, start, System.currentTimeMillis());
         }
         CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seeds[i], gpu, threads, Long.MAX_VALUE),
                 timeoutSeconds);
-        // after a time-out the estimator's worker may still be running: never hand it to another task
+        // after a time-out the estimator's worker may still be running: never hand it to another candidate
         if (r.status() != CandidateStatus.TIMEOUT) {
             EstimatorPool.release(configHash, estimatorPath, estimator);
         }

@@ -18,6 +18,7 @@ public final class ModnasKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         kryo.register(TaskOutcome.class, new TaskOutcomeSerializer());
+        kryo.register(TaskOutcome[].class); // a task returns the outcomes of its chunk of candidates
         // the element collection of the one-element RDD every candidate job runs over
         kryo.register(Integer[].class);
         kryo.register(Object[].class);
@@ -32,12 +33,22 @@ public final class ModnasKryoRegistrator implements KryoRegistrator {
         kryo.register(org.apache.spark.sql.types.StructField[].class);
         kryo.register(org.apache.spark.sql.types.Metadata.class);
         kryo.register(org.apache.spark.sql.types.DecimalType.class);
+        // Dataset.toLocalIterator() returns each partition's rows as chunked buffers
+        register(kryo, "[Lorg.apache.spark.util.io.ChunkedByteBuffer;");
         for (String atomic : ATOMIC_TYPES) {
             try {
                 kryo.register(Class.forName("org.apache.spark.sql.types." + atomic + "$"));
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("Spark SQL type " + atomic + " not found: Spark version mismatch?", e);
             }
+        }
+    }
+
+    private static void register(Kryo kryo, String className) {
+        try {
+            kryo.register(Class.forName(className, false, ModnasKryoRegistrator.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Spark class " + className + " not found: Spark version mismatch?", e);
         }
     }
 }

@@ -27,6 +27,8 @@ import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.modnas.core.objective.ParetoFront;
+import org.modnas.core.run.AtomicFiles;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -173,19 +175,19 @@ final class Charts {
 
     /**
      * The points {cost, accuracy} no other point dominates (at least as accurate, at most as costly,
-     * better in one), in ascending cost. Identical points do not dominate each other, so ties all stay.
+     * better in one), in ascending cost, by {@link ParetoFront}. Identical points do not dominate each
+     * other, so ties all stay.
      */
     static List<double[]> paretoFront(List<double[]> pts) {
-        List<double[]> sorted = new ArrayList<>(pts);
-        sorted.sort(Comparator.comparingDouble((double[] p) -> p[0]).thenComparingDouble(p -> -p[1]));
-        List<double[]> front = new ArrayList<>();
-        double[] last = null;
-        for (double[] p : sorted) {
-            if (last == null || p[1] > last[1] || (p[1] == last[1] && p[0] == last[0])) {
-                front.add(p);
-                last = p;
-            }
+        List<Map<String, Double>> rows = new ArrayList<>(pts.size());
+        for (double[] p : pts) {
+            rows.add(Map.of("cost", p[0], "accuracy", p[1]));
         }
+        List<double[]> front = new ArrayList<>();
+        for (int i : ParetoFront.indices(rows, List.of(ParetoFront.Criterion.min("cost"), ParetoFront.Criterion.max("accuracy")))) {
+            front.add(pts.get(i));
+        }
+        front.sort(Comparator.comparingDouble((double[] p) -> p[0]).thenComparingDouble(p -> -p[1]));
         return front;
     }
 
@@ -286,7 +288,7 @@ final class Charts {
     }
 
     private static void draw(Path file, JFreeChart chart, int height) {
-        ReportFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, height));
+        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, height));
     }
 
     private static boolean finite(Double d) {

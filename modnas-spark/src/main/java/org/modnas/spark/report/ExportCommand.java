@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.modnas.core.run.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,7 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 long[] rows = new long[1];
-                ReportFiles.write(outFile, o -> rows[0] = TableExport.write(table, f, o));
+                AtomicFiles.write(outFile, o -> rows[0] = TableExport.write(table, f, o));
                 err.println("exported " + rows[0] + " candidates to " + outFile);
             }
         }

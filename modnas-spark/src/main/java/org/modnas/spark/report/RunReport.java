@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.modnas.core.run.AtomicFiles;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -50,7 +51,7 @@ public final class RunReport {
         List<Charts.Chart> charts = Charts.write(rows, dir);
         RunSummary summary = RunSummary.of(rows);
         Path page = dir.resolve(PAGE);
-        ReportFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,
+        AtomicFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         return page;
     }

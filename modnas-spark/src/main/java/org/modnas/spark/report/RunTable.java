@@ -71,8 +71,7 @@ public final class RunTable {
 
     /** The rows as Java values: see {@link #values(Row)}. */
     public static Iterator<Map<String, Object>> values(Dataset<Row> table) {
-        // collected, not streamed: toLocalIterator ships a Spark class that a Kryo registrator with
-        // registration required may not list; one run's table fits in driver memory
+        // collected in one job rather than streamed partition by partition: one run's table fits in driver memory
         Iterator<Row> rows = withOrderedMaps(table).collectAsList().iterator();
         return new Iterator<>() {
             @Override

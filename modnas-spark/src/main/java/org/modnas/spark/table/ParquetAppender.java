@@ -86,6 +86,28 @@ public final class ParquetAppender implements AutoCloseable {
         }));
     }
 
+    /** Hands every buffered row to the writer and waits until every file so far is in place. */
+    public void sync() throws IOException {
+        List<Future<?>> waiting;
+        synchronized (this) {
+            flush();
+            waiting = List.copyOf(pending);
+        }
+        for (Future<?> f : waiting) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                break; // reported by rethrowFailures below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while writing the candidates table", e);
+            }
+        }
+        synchronized (this) {
+            rethrowFailures();
+        }
+    }
+
     /** Writes what is buffered and waits until every file is in place. */
     @Override
     public void close() throws IOException {

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.modnas.spark.driver.SearchConfig;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.run.RunDirectory;
 
 /** The search command's usage and config errors (SPEC §6.6, §8): all decided before Spark starts. */
 class SearchCommandTest {
@@ -63,14 +65,46 @@ class SearchCommandTest {
     }
 
     @Test
-    void overridesTakeHoconOrPlainStringsAndTheRunIdDefaultsToTheFileName() throws Exception {
+    void overridesTakeHoconOrPlainStringsAndTheRunIdDefaultsToTheFileNameAndHash() throws Exception {
         Path conf = tmp.resolve("my search.conf");
         Files.writeString(conf, "search.budget.candidates = 5\n");
-        Config c = SearchConfig.load(conf, List.of("spark.master=local[2]", "search.budget.candidates=9",
+        LoadedConfig loaded = new ConfigLoader().loadAny(conf, List.of("spark.master=local[2]", "search.budget.candidates=9",
                 "search_space.params.a=[x, y]"));
+        Config c = loaded.config();
         assertEquals("local[2]", c.getString("spark.master"));
         assertEquals(9, c.getInt("search.budget.candidates"));
         assertEquals(List.of("x", "y"), c.getStringList("search_space.params.a"));
-        assertEquals("my_search", c.getString("run.id"));
+        assertEquals("my_search-" + loaded.configHash().substring(0, 8), RunDirectory.of(loaded).runId());
+    }
+
+    @Test
+    void unknownKeyIsAConfigErrorNamingFileLineAndKey() throws Exception {
+        Path conf = tmp.resolve("typo.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\nspark.queue_dept = 2\n");
+        assertEquals(2, run(conf.toString()));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("typo.conf: 4") || text.contains("typo.conf:4"), text);
+        assertTrue(text.contains("spark.queue_dept"), text);
+    }
+
+    @Test
+    void anEstimatorThatCannotRunAsATaskBeforeTheSearchOneIsRejected() throws Exception {
+        Path conf = tmp.resolve("chain.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.warmup.type = WarmupTestEstimator\nsearch.estim.search.type = NoOpEstimator\n");
+        assertEquals(2, run(conf.toString()));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("warmup (WarmupTestEstimator)") && text.contains("cannot run them"), text);
+    }
+
+    @Test
+    void onlyNonTaskEstimatorsAreRejected() throws Exception {
+        Path conf = tmp.resolve("warm.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.warmup.type = WarmupTestEstimator\n");
+        assertEquals(2, run(conf.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("evaluates single candidates"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.export.DescFiles;
 import org.modnas.spark.SparkTestSessions;
 import org.modnas.spark.table.CandidatesTable;
 
@@ -50,8 +54,23 @@ class DistributedSearchTest {
 
     @Test
     void smallSearchWritesOneRowPerCandidateWithEveryColumnFilled() throws Exception {
-        SearchSummary s = SparkSearch.search(spark, config("small", "{ type = SleepEstimator, seconds = 0.05 }",
-                "search.budget.candidates = 10"), System.err);
+        List<String> descriptions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener jobs = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                descriptions.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+            }
+        };
+        spark.sparkContext().addSparkListener(jobs);
+        SearchSummary s;
+        try {
+            s = SparkSearch.search(spark, config("small", "{ type = SleepEstimator, seconds = 0.05 }",
+                    "search.budget.candidates = 10"), System.err);
+        } finally {
+            spark.sparkContext().removeSparkListener(jobs);
+        }
+        assertTrue(descriptions.stream().anyMatch(d -> d.matches("modnas small: (candidate|\\d+ candidates) #0 [0-9a-f]{16}.* \\(generation 0\\)")),
+                descriptions.toString());
         assertEquals(10, s.total());
         assertEquals(10, s.evaluatedHere());
         assertEquals("candidate budget", s.stopReason());
@@ -78,11 +97,16 @@ class DistributedSearchTest {
         }
         assertEquals(10, ids.size());
 
-        String best = Files.readString(Path.of(s.runDir(), "outputs", "arch_search_best.json")).trim();
-        assertEquals(s.bestArchDesc(), best);
-        assertEquals(s.bestCandidateId(), ArchDesc.parseCanonical(best).hash());
-        assertTrue(Files.isRegularFile(Path.of(s.runDir(), "outputs", "search_results.json")));
-        assertTrue(Files.isRegularFile(Path.of(s.runDir(), "config.conf")));
+        // the slot-traversal list that `modnas train --arch` reads
+        Object best = DescFiles.readValue(Path.of(s.runDir(), "outputs", "arch_search_best.yaml"));
+        assertEquals(ArchDesc.parseCanonical(s.bestArchDesc()).values(), best);
+        assertFalse(Files.exists(Path.of(s.runDir(), "outputs", "arch_search_best.json")));
+        JsonNode results = new ObjectMapper().readTree(Path.of(s.runDir(), "outputs", "search_results.json").toFile());
+        assertEquals(10, results.get("candidates").asInt());
+        assertEquals(s.bestCandidateId(), results.get("best_candidate_id").asText());
+        assertEquals(10, results.get("results").size());
+        assertTrue(Files.readString(Path.of(s.runDir(), "config.conf")).contains("config hash"));
+        assertTrue(Files.isRegularFile(Path.of(s.runDir(), "report", "index.html")));
         assertTrue(Files.isRegularFile(Path.of(s.runDir(), "optimizer", "snapshot.json")));
         try (var logs = Files.list(Path.of(s.runDir(), "logs"))) {
             assertEquals(1, logs.filter(f -> f.getFileName().toString().endsWith(".log")).count());
@@ -126,7 +150,7 @@ class DistributedSearchTest {
                 "search.budget.candidates = 15"), System.err);
         assertEquals(15, second.total());
         assertEquals(8, second.evaluatedHere());
-        assertEquals(7, second.replayed(), "the seeded optimizer proposes the first 7 again; their rows are replayed");
+        assertEquals(0, second.replayed(), "the optimizer is restored from its snapshot, which covers the first 7");
         Dataset<Row> raw = spark.read().parquet(second.runDir() + "/candidates");
         assertEquals(15, raw.count());
         assertEquals(15, raw.select("candidate_id").distinct().count());
@@ -136,6 +160,77 @@ class DistributedSearchTest {
                 "search.budget.candidates = 15"), System.err);
         assertEquals(0, third.evaluatedHere());
         assertEquals(15, spark.read().parquet(second.runDir() + "/candidates").count());
+    }
+
+    @Test
+    void withoutAUsableSnapshotTheFreshOptimizerReplaysTheTable() throws Exception {
+        SearchSummary first = SparkSearch.search(spark, config("replay", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 7"), System.err);
+        Files.writeString(Path.of(first.runDir(), "optimizer", "snapshot.json"), "{ not json");
+        SearchSummary second = SparkSearch.search(spark, config("replay", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 15"), System.err);
+        assertEquals(15, second.total());
+        assertEquals(8, second.evaluatedHere());
+        assertEquals(7, second.replayed(), "the seeded optimizer proposes the first 7 again; their rows are replayed");
+        assertEquals(15, spark.read().parquet(second.runDir() + "/candidates").select("candidate_id").distinct().count());
+        JsonNode snap = new ObjectMapper().readTree(Path.of(first.runDir(), "optimizer", "snapshot.json").toFile());
+        assertEquals(15, snap.get("covered_rows").asInt(), "the corrupt snapshot was replaced");
+    }
+
+    @Test
+    void aSnapshotsRunningCandidatesAreToldTheirRowsOrShippedAgain() throws Exception {
+        SearchSummary first = SparkSearch.search(spark, config("unfinished", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 6\nspark.flush_rows = 1"), System.err);
+        Path file = Path.of(first.runDir(), "optimizer", "snapshot.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode snap = (ObjectNode) json.readTree(file.toFile());
+        // as if the driver died with seq 5 running: the snapshot lists it, and its row is there
+        Row last = SparkSearch.table(spark, first.runDir()).where("seq = 5").first();
+        snap.put("covered_rows", 5);
+        snap.putArray("unfinished").addObject().put("seq", 5).put("desc", last.<String>getAs("arch_desc"))
+                .put("generation", 0);
+        Files.writeString(file, json.writeValueAsString(snap));
+        SearchSummary second = SparkSearch.search(spark, config("unfinished", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 8\nspark.flush_rows = 1"), System.err);
+        assertEquals(1, second.replayed(), "the running candidate's row is told to the restored optimizer");
+        assertEquals(2, second.evaluatedHere());
+
+        // and with its row gone (the driver died before writing it), it is evaluated again under its seq
+        snap = (ObjectNode) json.readTree(file.toFile());
+        Row running = SparkSearch.table(spark, first.runDir()).where("seq = 7").first();
+        snap.put("covered_rows", 7);
+        snap.putArray("unfinished").addObject().put("seq", 7).put("desc", running.<String>getAs("arch_desc"))
+                .put("generation", 0);
+        Files.writeString(file, json.writeValueAsString(snap));
+        try (var parts = Files.list(Path.of(first.runDir(), "candidates"))) {
+            for (Path p : parts.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("part-00000007")) {
+                    Files.delete(p);
+                }
+            }
+        }
+        assertEquals(7, SparkSearch.table(spark, first.runDir()).count());
+        SearchSummary third = SparkSearch.search(spark, config("unfinished", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 8\nspark.flush_rows = 1"), System.err);
+        assertEquals(1, third.evaluatedHere());
+        List<Row> rows = SparkSearch.table(spark, first.runDir()).collectAsList();
+        assertEquals(8, rows.size());
+        assertEquals(running.<String>getAs("candidate_id"), rows.get(7).<String>getAs("candidate_id"));
+        assertEquals(7L, (long) rows.get(7).<Long>getAs("seq"));
+    }
+
+    @Test
+    void theTableStreamsToTheDriverWithRegistrationRequired() {
+        SearchSummary s = SparkSearch.search(spark, config("stream", "{ type = NoOpEstimator }",
+                "search.budget.candidates = 5"), System.err);
+        java.util.Iterator<Row> it = SparkSearch.table(spark, s.runDir()).toLocalIterator();
+        int n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        assertEquals(5, n);
     }
 
     @Test

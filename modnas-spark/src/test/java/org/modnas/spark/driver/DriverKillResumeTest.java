@@ -3,7 +3,6 @@ package org.modnas.spark.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -18,11 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modnas.core.config.ConfigLoader;
+import org.modnas.core.config.LoadedConfig;
 import org.modnas.spark.SparkTestSessions;
 
 /**
  * SPEC §6.5: a driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
- * row, and rerunning the same config and run id ends with exactly the budget, no candidate twice.
+ * row, and rerunning the same config and run id restores the optimizer from its snapshot and ends
+ * with exactly the budget, no candidate twice.
  */
 class DriverKillResumeTest {
     private static SparkSession spark;
@@ -51,6 +53,7 @@ class DriverKillResumeTest {
                 spark.master = "local[2]"
                 spark.flush_rows = 2
                 spark.flush_interval_s = 0.1
+                spark.snapshot_interval_s = 0.3
                 spark.conf { "spark.ui.enabled" = false }
                 """ + "output.dir = \"" + tmp + "\"\n");
         Path table = tmp.resolve("killed/candidates");
@@ -69,7 +72,8 @@ class DriverKillResumeTest {
                 .redirectOutput(tmp.resolve("driver.out").toFile()).start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (parquetFiles(table) < 2 && driver.isAlive() && System.nanoTime() < until) {
+            Path snapshot = tmp.resolve("killed/optimizer/snapshot.json");
+            while ((parquetFiles(table) < 2 || !Files.exists(snapshot)) && driver.isAlive() && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
             assertTrue(driver.isAlive(), "the driver finished before it could be killed: "
@@ -80,13 +84,23 @@ class DriverKillResumeTest {
         long before = spark.read().parquet(table.toString()).count();
         assertTrue(before >= 2 && before < 20, "rows before the rerun: " + before);
 
-        Config c = SearchConfig.load(conf, List.of("spark.progress=false"));
+        LoadedConfig c = new ConfigLoader().loadAny(conf, List.of("spark.progress=false"));
         SearchSummary s = SparkSearch.search(spark, c, System.err);
         assertEquals(20, s.total());
         assertEquals(20 - before, s.evaluatedHere(), "finished candidates are never evaluated again");
         Dataset<Row> raw = spark.read().parquet(table.toString());
         assertEquals(20, raw.count());
         assertEquals(20, raw.select("candidate_id").distinct().count());
+        try (var logs = Files.list(tmp.resolve("killed/logs"))) {
+            String log = logs.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+            assertTrue(log.contains("optimizer restored from optimizer/snapshot.json"), log);
+        }
     }
 
     private static int parquetFiles(Path table) {

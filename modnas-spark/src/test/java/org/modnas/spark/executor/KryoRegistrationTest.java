@@ -55,6 +55,16 @@ class KryoRegistrationTest {
     }
 
     @Test
+    void aTasksChunkOfOutcomesRoundTrips() {
+        TaskOutcome[] chunk = {new TaskOutcome(1, "0123456789abcdef", "OK", Map.of("accuracy", 0.5), null, "0", "h",
+                null, 0, 1L, 2L), new TaskOutcome(2, "fedcba9876543210", "TIMEOUT", Map.of(), "late", "0", "h", null, 0, 1L, 9L)};
+        TaskOutcome[] back = roundTrip(kryo(), chunk);
+        assertEquals(2, back.length);
+        assertEquals("TIMEOUT", back[1].status);
+        assertEquals(0.5, back[0].metrics.get("accuracy"));
+    }
+
+    @Test
     void theRowsOfTheOneElementRddAreRegistered() {
         SerializerInstance ser = kryo();
         Object seq = scala.jdk.javaapi.CollectionConverters.asScala(List.of(0, 1, 2)).toSeq();
