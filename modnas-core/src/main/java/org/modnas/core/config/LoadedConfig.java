@@ -74,6 +74,22 @@ public final class LoadedConfig {
         return h;
     }
 
+    /**
+     * The hash of what decides how candidates are evaluated: the config without the budget, the run
+     * id, the output folder and the execution settings of the {@code spark} section. Two configs
+     * with the same search identity evaluate every candidate the same way, so one may continue the
+     * other's run (e.g. with a larger budget).
+     */
+    public String searchIdentity() {
+        return searchIdentityOf(config);
+    }
+
+    /** {@link #searchIdentity()} of any resolved config: 16 hex digits. */
+    public static String searchIdentityOf(Config resolved) {
+        Config c = resolved.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("run.id");
+        return hashOf(c).substring(0, 16);
+    }
+
     /** {@link #configHash()} of any resolved config. */
     public static String hashOf(Config resolved) {
         try {

@@ -49,7 +49,7 @@ public final class RunDirectory {
     public static RunDirectory of(LoadedConfig config) {
         String dir = config.config().getString("output.dir");
         String id = config.config().getIsNull("run.id")
-                ? defaultRunId(config.name(), config.configHash())
+                ? defaultRunId(config.name(), config.searchIdentity())
                 : config.config().getString("run.id");
         return of(Path.of(dir), id);
     }

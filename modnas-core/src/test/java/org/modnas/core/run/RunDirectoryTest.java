@@ -1,6 +1,7 @@
 package org.modnas.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,12 @@ class RunDirectoryTest {
         ConfigLoader loader = new ConfigLoader(new Registry());
         LoadedConfig lc = loader.load(f);
         RunDirectory run = RunDirectory.of(lc);
-        assertEquals(dir.resolve("out").resolve("mbv2-" + lc.configHash().substring(0, 8)), run.root());
+        assertEquals(dir.resolve("out").resolve("mbv2-" + lc.searchIdentity().substring(0, 8)), run.root());
+        // a larger budget continues the same run; a change to how candidates are evaluated starts another
+        assertEquals(run.root(), RunDirectory.of(loader.load(f, List.of("search.budget.candidates=500"))).root());
+        assertEquals(run.root(), RunDirectory.of(loader.load(f, List.of("output.dir=\"" + dir.resolve("out") + "\"",
+                "search.budget.seconds=60"))).root());
+        assertNotEquals(run.root(), RunDirectory.of(loader.load(f, List.of("run.seed=7"))).root());
         assertEquals(dir.resolve("out/nightly"), RunDirectory.of(loader.load(f, List.of("run.id=nightly"))).root());
         assertThrows(IllegalArgumentException.class, () -> RunDirectory.of(loader.load(f, List.of("run.id=\"a/b\""))));
     }

@@ -170,13 +170,8 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         return chain.stream().map(e -> e.name() + " (" + e.type() + ")").toList();
     }
 
-    /**
-     * The first 16 hex digits of the config hash ({@link LoadedConfig#hashOf}) of the config without
-     * the budget, run id, output and Spark execution sections: two runs with the same hash evaluate
-     * candidates the same way, so a run may resume with a larger budget.
-     */
+    /** The {@code config_hash} column: the config's search identity ({@link LoadedConfig#searchIdentityOf}). */
     public static String configHash(Config config) {
-        Config c = config.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("run.id");
-        return LoadedConfig.hashOf(c).substring(0, 16);
+        return LoadedConfig.searchIdentityOf(config);
     }
 }
