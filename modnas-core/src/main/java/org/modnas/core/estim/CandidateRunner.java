@@ -17,13 +17,17 @@ import org.modnas.core.arch.ArchDesc;
  * TIMEOUT (SPEC §6.2, §8). Faults in one candidate never reach the caller.
  */
 public final class CandidateRunner {
+    /** Longest the runner waits, after a time-out, for the estimator to stop. */
+    static final long STOP_GRACE_SECONDS = 10;
+
     private CandidateRunner() {
     }
 
     /**
      * Evaluates {@code desc}. With {@code timeoutSeconds > 0} the estimator runs on a worker thread;
-     * when the time is up the runner returns TIMEOUT at once, interrupts the worker, and the
-     * estimator stops at its next {@link CandidateContext#checkDeadline()}.
+     * when the time is up the runner interrupts the worker, waits for the estimator to stop at its
+     * next {@link CandidateContext#checkDeadline()} (at most {@value #STOP_GRACE_SECONDS} s) and
+     * returns TIMEOUT.
      */
     public static CandidateResult run(CandidateEstimator estimator, ArchDesc desc, CandidateContext context,
                                       double timeoutSeconds) {
@@ -45,6 +49,14 @@ public final class CandidateRunner {
                 return f.get(timeoutNanos + TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 f.cancel(true);
+                // give the estimator a moment to stop at its next deadline check, so a candidate that
+                // timed out does not keep computing beside the next one in the same slot
+                worker.shutdownNow();
+                try {
+                    worker.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
                 return new CandidateResult(desc, CandidateStatus.TIMEOUT, Map.of(),
                         "candidate exceeded its time limit of " + timeoutSeconds + " s", start, System.currentTimeMillis());
             } catch (ExecutionException e) {

@@ -19,6 +19,7 @@ import org.modnas.core.registry.Registry;
 import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 import org.modnas.models.estim.DefaultEstimator;
+import org.modnas.models.space.ArchDescs;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
 
@@ -36,6 +37,16 @@ public final class TrainCommand {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            return train(args, out, err);
+        } catch (IllegalArgumentException e) {
+            // config errors, descs that do not fit, missing or corrupt data: the user can act on the message
+            err.println("modnas train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int train(List<String> args, PrintStream out, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
             usage(out);
             return 0;
@@ -86,6 +97,15 @@ public final class TrainCommand {
         // build once to check the desc against the network before any training starts
         SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), seed, rawDesc);
         ArchDesc desc = net.exportDesc();
+        if (arch != null) {
+            List<Object> asked = ArchDescs.perSlot(rawDesc, net.slots());
+            if (!asked.equals(desc.values())) {
+                err.println("modnas train: the desc_construct chain of " + config + " built " + desc.values()
+                        + ", not the architecture " + arch + " names (" + asked + "); retrain with the search's"
+                        + " config, whose desc_construct builds the desc it is given");
+                return 2;
+            }
+        }
         RunDirectory run = RunDirectory.of(loaded).create();
         run.writeConfig(loaded.render());
         DescFiles.write(run.outputsDir().resolve("arch_train.yaml"), desc.values());
