@@ -74,7 +74,7 @@ class SearchCommandTest {
         assertEquals("local[2]", c.getString("spark.master"));
         assertEquals(9, c.getInt("search.budget.candidates"));
         assertEquals(List.of("x", "y"), c.getStringList("search_space.params.a"));
-        assertEquals("my_search-" + loaded.configHash().substring(0, 8), RunDirectory.of(loaded).runId());
+        assertEquals("my_search-" + loaded.searchIdentity().substring(0, 8), RunDirectory.of(loaded).runId());
     }
 
     @Test
