@@ -189,14 +189,15 @@ public final class ImageTrainer implements AutoCloseable {
         }
         double clip = 1.0;
         if (config.gradClip() > 0) {
-            List<NDArray> squares = new ArrayList<>();
+            // the global norm from one scalar per parameter: no full-size temporaries
+            List<NDArray> norms = new ArrayList<>();
             for (NDArray g : grads) {
                 if (g != null) {
-                    squares.add(g.square().sum());
+                    norms.add(g.norm());
                 }
             }
-            if (!squares.isEmpty()) {
-                double norm = Math.sqrt(NDArrays.stack(new NDList(squares)).sum().getFloat());
+            if (!norms.isEmpty()) {
+                double norm = NDArrays.stack(new NDList(norms)).norm().getFloat();
                 if (norm > config.gradClip()) {
                     clip = config.gradClip() / (norm + 1e-6);
                 }
@@ -210,9 +211,10 @@ public final class ImageTrainer implements AutoCloseable {
                 continue; // not reached by this batch: no update, as PyTorch's SGD skips parameters without a gradient
             }
             NDArray p = trainable.get(i).getArray();
-            NDArray d = clip == 1.0 ? g : g.mul(clip);
+            // g belongs to this step, so it is updated in place: d = clip * g + wd * p
+            NDArray d = clip == 1.0 ? g : g.muli(clip);
             if (wd > 0) {
-                d = d.add(scoped(p.mul(wd), scope));
+                d.addi(scoped(p.mul(wd), scope));
             }
             if (mu > 0) {
                 NDArray buf = momentum.get(i);

@@ -97,6 +97,38 @@ class ImageTrainerTest {
     }
 
     @Test
+    void clippingBoundsTheGlobalUpdateNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = smallNet();
+            ImageTrainer.initialize(net, m, new Shape(32, 1, 12, 12), 1);
+            List<float[]> before = new java.util.ArrayList<>();
+            for (var p : net.getParameters()) {
+                before.add(p.getValue().getArray().toFloatArray());
+            }
+            double lr = 0.5;
+            double clip = 1e-3;
+            // one plain SGD step (no momentum, no decay): the update is lr * clipped gradient
+            TrainerConfig c = new TrainerConfig(1, lr, 0, false, 0, lr, 0, 0, clip, 1, 1);
+            try (ImageTrainer t = new ImageTrainer(net, m, c, null)) {
+                t.fit(new BatchLoader(TRAIN, 32, true, false, true, null, null, 1));
+            }
+            double sq = 0;
+            int i = 0;
+            for (var p : net.getParameters()) {
+                float[] now = p.getValue().getArray().toFloatArray();
+                float[] was = before.get(i++);
+                if (p.getValue().requiresGradient()) {
+                    for (int k = 0; k < now.length; k++) {
+                        sq += (now[k] - was[k]) * (double) (now[k] - was[k]);
+                    }
+                }
+            }
+            double moved = Math.sqrt(sq);
+            assertTrue(moved > 0.5 * lr * clip && moved <= lr * clip * 1.01, "update norm " + moved + ", bound " + lr * clip);
+        }
+    }
+
+    @Test
     void theScheduleWarmsUpThenFollowsACosineToEtaMin() {
         TrainerConfig c = new TrainerConfig(10, 0.1, 0.9, false, 0, 0.001, 1, 0, 0, 1, 0);
         assertEquals(0.001, c.learningRate(0, 1000, 100), 1e-12);
