@@ -58,7 +58,7 @@ public final class DefaultEstimator implements CandidateEstimator {
         TrainerConfig tc = ctx.threads() > 0 ? s.trainer.with(s.trainer.epochs(), ctx.threads(), s.trainer.maxSteps()) : s.trainer;
         Map<String, Double> m = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
-            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), manager);
+            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
             Block block = net.block();
             ModelStats stats = net.stats();
             progress.accept(String.format("network: params=%d macs=%d", stats.params(), stats.macs()));

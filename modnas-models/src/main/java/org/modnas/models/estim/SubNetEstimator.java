@@ -83,7 +83,7 @@ public final class SubNetEstimator implements CandidateEstimator {
                 trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
         Map<String, Double> m = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
-            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), manager);
+            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
             Block block = net.block();
             ModelStats stats = net.stats();
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {

@@ -66,12 +66,14 @@ final class TrainingSetup {
 
     /**
      * Builds the network {@code desc} names with the {@code desc_construct} chain and initialises
-     * it in {@code manager} from the candidate's seed, for batches of this setup's size.
+     * it in {@code manager} from the candidate's seed with {@code threads} engine threads (the same
+     * seed and threads give the same weights), for batches of this setup's size.
      */
-    Network build(Config root, ArchDesc desc, long seed, NDManager manager) {
+    Network build(Config root, ArchDesc desc, long seed, int threads, NDManager manager) {
         SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), seed, desc);
         Block block = net.network();
-        ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed);
+        ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         return new Network(block, net.stats(new Shape(inputShape(1)).slice(1)));
     }
 

@@ -69,6 +69,15 @@ public final class ImageTrainer implements AutoCloseable {
      * engine, so initialisations are serialised.
      */
     public static void initialize(Block net, NDManager manager, Shape inputShape, long seed) {
+        initialize(net, manager, inputShape, seed, 0);
+    }
+
+    /**
+     * As {@link #initialize(Block, NDManager, Shape, long)}, with the engine's thread count set first
+     * ({@code threads > 0}): the generated weights depend on how many threads generate them.
+     */
+    public static void initialize(Block net, NDManager manager, Shape inputShape, long seed, int threads) {
+        Autograd.threads(threads);
         synchronized (ImageTrainer.class) {
             Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
             net.initialize(manager, DataType.FLOAT32, inputShape);

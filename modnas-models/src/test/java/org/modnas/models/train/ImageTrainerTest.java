@@ -96,6 +96,22 @@ class ImageTrainerTest {
         }
     }
 
+    private static float[] initialWeights(long seed, int threads) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block wide = Linear.builder().setUnits(4096).build();
+            ImageTrainer.initialize(wide, m, new Shape(2, 2048), seed, threads);
+            return wide.getParameters().get(0).getValue().getArray().toFloatArray();
+        }
+    }
+
+    @Test
+    void theSameSeedAndThreadsGiveTheSameWeightsWhateverRanBefore() {
+        float[] a = initialWeights(5, 1);
+        initialWeights(9, 2); // leaves the engine on two threads
+        float[] b = initialWeights(5, 1);
+        assertTrue(java.util.Arrays.equals(a, b), "weights differ after another initialisation changed the engine's threads");
+    }
+
     @Test
     void clippingBoundsTheGlobalUpdateNorm() {
         try (NDManager m = NDManager.newBaseManager()) {
