@@ -135,8 +135,11 @@ public final class ConfigChains {
         if (o.filename() != null) {
             return o.filename();
         }
-        return o.url() != null ? o.url().toString() : o.description();
+        // a parsed string's description ends with the line ("String: 12"): leave it to the line comparison
+        return o.url() != null ? o.url().toString() : LINES.matcher(o.description()).replaceFirst("");
     }
+
+    private static final java.util.regex.Pattern LINES = java.util.regex.Pattern.compile(":\\s*\\d+(-\\d+)?$");
 
     private static int group(ConfigOrigin o) {
         if (o.resource() != null) {

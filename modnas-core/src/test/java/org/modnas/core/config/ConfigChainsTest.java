@@ -97,6 +97,13 @@ class ConfigChainsTest {
     }
 
     @Test
+    void ordersAPlainConfigByLineNumberNotByItsText() {
+        // lines 9 and 10: compared as text, "String: 10" would come before "String: 9"
+        Config c = ConfigFactory.parseString("\n".repeat(8) + "warmup { type = x }\nsearch { type = y }\n").atPath("chain");
+        assertEquals(List.of("warmup", "search"), names(ConfigChains.entries(c, "chain")));
+    }
+
+    @Test
     void rejectsAChainThatIsNotAnObjectOfObjects() {
         Config c = ConfigFactory.parseString("chain = 3\nother { a = 1 }");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigChains.entries(c, "chain"));
