@@ -140,6 +140,16 @@ public final class RunDirectory {
         return outputsDir().resolve(requireSafeName(estimator, "estimator name") + "_results.json");
     }
 
+    /** {@code chkpt/}: the trained supernets of a chain's stages. */
+    public Path checkpointsDir() {
+        return root.resolve("chkpt");
+    }
+
+    /** {@code chkpt/model_<estimator>.params}: the supernet a stage trained, in the engine's parameter format. */
+    public Path supernetFile(String estimator) {
+        return checkpointsDir().resolve("model_" + requireSafeName(estimator, "estimator name") + ".params");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

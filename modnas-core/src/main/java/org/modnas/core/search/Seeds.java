@@ -12,7 +12,19 @@ public final class Seeds {
     }
 
     public static long candidateSeed(long runSeed, ArchDesc desc) {
-        long h = Long.parseUnsignedLong(desc.hash(), 16);
+        return mix(runSeed, Long.parseUnsignedLong(desc.hash(), 16));
+    }
+
+    /** The seed of stage {@code name} of the estimator chain (a supernet warm-up). */
+    public static long stageSeed(long runSeed, String name) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < name.length(); i++) {
+            h = 31 * h + name.charAt(i);
+        }
+        return mix(runSeed, h);
+    }
+
+    private static long mix(long runSeed, long h) {
         long z = runSeed * 0x9E3779B97F4A7C15L ^ h;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

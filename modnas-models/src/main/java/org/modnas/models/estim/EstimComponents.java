@@ -2,6 +2,7 @@ package org.modnas.models.estim;
 
 import com.typesafe.config.Config;
 import org.modnas.core.estim.Estimator;
+import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.registry.ComponentProvider;
 import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
@@ -16,8 +17,15 @@ public final class EstimComponents implements ComponentProvider {
         r.registerSlot("search.estim.*", Estimator.KIND);
         r.register(ComponentSpec.builder(Estimator.KIND, SubNetEstimator.NAME).aliases("SubNetEstim")
                 .defaults(SubNetEstimator.DEFAULTS)
-                .description("builds, trains and validates each proposed candidate; the unit of a Spark task")
-                .factory(a -> new SubNetEstimator(a.require(Config.class), a.config())));
+                .description("builds (or selects on a trained supernet), trains and validates each proposed candidate; "
+                        + "the unit of a Spark task")
+                .factory(a -> new SubNetEstimator(a.require(Config.class), a.config(),
+                        a.context(SupernetWeights.class).orElse(null))));
+        r.register(ComponentSpec.builder(Estimator.KIND, SuperNetEstimator.NAME).aliases("SuperNetEstim")
+                .defaults(SuperNetEstimator.DEFAULTS)
+                .description("trains a supernet of Index mixed ops once, one sampled path per batch, and hands it to "
+                        + "the candidate estimator")
+                .factory(a -> new SuperNetEstimator(a.require(Config.class), a.config())));
         r.register(ComponentSpec.builder(Estimator.KIND, DefaultEstimator.NAME).aliases("DefaultEstim")
                 .defaults(DefaultEstimator.DEFAULTS)
                 .description("trains a network's weights for trainer.epochs, then validates and tests it")

@@ -3,31 +3,40 @@ package org.modnas.models.estim;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
+import org.modnas.core.estim.SupernetWeights;
 import org.modnas.models.metrics.ModelStats;
+import org.modnas.models.space.SearchSpace;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
 
 /**
- * Evaluates one candidate architecture (SPEC §5.6, §6.2): builds the network its arch desc names
- * with the {@code desc_construct} chain, initialises it from the candidate's seed, trains it for
- * {@code subnet_epochs} (or {@code train_steps} steps), optionally recalibrates batch norm on
- * {@code num_bn_batch} batches, validates on {@code valid_batches} batches of the validation split,
- * and measures params, MACs and latency. This is the unit a Spark task runs. Data is read once
- * per JVM; every tensor of a candidate lives in a manager closed when the candidate ends.
+ * Evaluates one candidate architecture (SPEC §5.6, §6.2). Without a trained supernet (or with
+ * {@code rebuild_subnet}) it builds the network the arch desc names with the {@code desc_construct}
+ * chain and initialises it from the candidate's seed. When an earlier entry of the estimator chain
+ * handed on a trained supernet, it instead loads a fresh copy of that supernet and selects the
+ * desc's candidate in every Index mixed op. Either way it then trains for {@code subnet_epochs}
+ * (or {@code train_steps} steps; only the selected path's weights move), optionally recalibrates
+ * batch norm on {@code num_bn_batch} batches ({@code clear_subnet_bn}: from scratch rather than
+ * from the supernet's statistics), validates on {@code valid_batches} batches of the validation
+ * split, and measures params, MACs and latency of the subnet. This is the unit a Spark task runs.
+ * Data is read once per JVM; every tensor of a candidate lives in a manager closed when the
+ * candidate ends, so candidates never share weights.
  */
 public final class SubNetEstimator implements CandidateEstimator {
     /** Registered name. */
     public static final String NAME = "SubNetEstimator";
     /** Argument defaults. */
     public static final String DEFAULTS = "subnet_epochs = 1, train_steps = 0, num_bn_batch = 0, valid_batches = 0, "
-            + "measure_latency = true, latency_repeats = 10";
+            + "measure_latency = true, latency_repeats = 10, rebuild_subnet = false, clear_subnet_bn = true";
 
     private final Config root;
     private final int subnetEpochs;
@@ -36,13 +45,17 @@ public final class SubNetEstimator implements CandidateEstimator {
     private final int validBatches;
     private final boolean measureLatency;
     private final int latencyRepeats;
+    private final boolean rebuildSubnet;
+    private final boolean clearSubnetBn;
+    private final SupernetWeights supernet;
     private volatile TrainingSetup setup;
 
     /**
      * @param root the whole config (its {@code search_space}, {@code data} and {@code trainer} sections)
      * @param args this estimator's arguments
+     * @param supernet the trained supernet an earlier chain entry handed on, or null
      */
-    public SubNetEstimator(Config root, Config args) {
+    public SubNetEstimator(Config root, Config args, SupernetWeights supernet) {
         this.root = root;
         this.subnetEpochs = nonNegative(args, "subnet_epochs");
         this.trainSteps = nonNegative(args, "train_steps");
@@ -50,9 +63,17 @@ public final class SubNetEstimator implements CandidateEstimator {
         this.validBatches = nonNegative(args, "valid_batches");
         this.measureLatency = args.getBoolean("measure_latency");
         this.latencyRepeats = args.getInt("latency_repeats");
+        this.rebuildSubnet = args.getBoolean("rebuild_subnet");
+        this.clearSubnetBn = args.getBoolean("clear_subnet_bn");
+        this.supernet = supernet;
         if (latencyRepeats <= 0) {
             throw new IllegalArgumentException(NAME + ".latency_repeats must be positive, got " + latencyRepeats);
         }
+    }
+
+    /** True when candidates are selected on a trained supernet rather than built from their desc. */
+    public boolean selectsOnSupernet() {
+        return supernet != null && !rebuildSubnet;
     }
 
     static int nonNegative(Config args, String key) {
@@ -83,18 +104,31 @@ public final class SubNetEstimator implements CandidateEstimator {
                 trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
         Map<String, Double> m = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
-            TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
-            Block block = net.block();
-            ModelStats stats = net.stats();
+            Block block;
+            ModelStats stats;
+            Set<Parameter> idle = Set.of();
+            if (selectsOnSupernet()) {
+                SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), supernet, manager);
+                space.select(desc);
+                block = space.network();
+                stats = space.stats(new Shape(s.inputShape(1)).slice(1));
+                idle = space.idleParameters();
+            } else {
+                TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
+                block = net.block();
+                stats = net.stats();
+            }
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {
                 trainer.onStep(ctx::checkDeadline);
+                Set<Parameter> frozen = idle;
+                trainer.updateOnly(p -> !frozen.contains(p));
                 long t0 = System.nanoTime();
                 if (subnetEpochs > 0) {
                     trainer.fit(s.train(ctx.seed()));
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 if (numBnBatch > 0) {
-                    trainer.recalibrateBatchNorm(s.train(ctx.seed() + 1), numBnBatch);
+                    trainer.recalibrateBatchNorm(s.train(ctx.seed() + 1), numBnBatch, clearSubnetBn && selectsOnSupernet());
                 }
                 EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
                 m.put("accuracy", v.top1());

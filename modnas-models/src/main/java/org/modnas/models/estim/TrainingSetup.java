@@ -1,12 +1,20 @@
 package org.modnas.models.estim;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.typesafe.config.Config;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
+import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.registry.Registry;
 import org.modnas.models.data.BatchLoader;
 import org.modnas.models.data.DataSets;
@@ -61,7 +69,12 @@ final class TrainingSetup {
 
     /** The device a candidate runs on: the GPU its task was given, else the CPU. */
     static Device device(CandidateContext ctx) {
-        return ctx.gpu() == null ? Device.cpu() : Device.gpu(Integer.parseInt(ctx.gpu().trim()));
+        return device(ctx.gpu());
+    }
+
+    /** The GPU of address {@code gpu}, or the CPU when null. */
+    static Device device(String gpu) {
+        return gpu == null ? Device.cpu() : Device.gpu(Integer.parseInt(gpu.trim()));
     }
 
     /**
@@ -75,6 +88,38 @@ final class TrainingSetup {
         ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         return new Network(block, net.stats(new Shape(inputShape(1)).slice(1)));
+    }
+
+    /**
+     * Builds the supernet of the {@code construct} chain (model and mixed ops) and initialises it in
+     * {@code manager} from {@code seed}, or loads {@code weights} into it when given. Every call makes
+     * a fresh copy: what one candidate does to its copy never reaches another.
+     */
+    SearchSpace supernet(Config root, long seed, int threads, SupernetWeights weights, NDManager manager) {
+        SearchSpace space = Spaces.build(root.getConfig("search_space"), Registry.global(), seed);
+        Block block = space.network();
+        ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        if (weights != null) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights.parameters()))) {
+                block.loadParameters(manager, in);
+            } catch (IOException | MalformedModelException | RuntimeException e) {
+                throw new IllegalArgumentException("the supernet handed on by '" + weights.producer() + "' does not fit "
+                        + "the supernet of search_space (was search_space changed since it was trained?): " + e.getMessage(), e);
+            }
+        }
+        return space;
+    }
+
+    /** The parameters of a block in the engine's format, as {@link #supernet} reads them. */
+    static byte[] parameters(Block block) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A built, initialised network and its params and MACs for one image. */

@@ -33,7 +33,13 @@ public final class Layers {
         return conv(channels, kernel, stride, channels, dilation);
     }
 
+    /**
+     * The share of its running statistics a batch-norm layer keeps per training batch (DJL's
+     * convention; PyTorch's momentum 0.1).
+     */
+    public static final float BN_MOMENTUM = 0.9f;
+
     public static Block batchNorm() {
-        return BatchNorm.builder().build();
+        return BatchNorm.builder().optMomentum(BN_MOMENTUM).build();
     }
 }

@@ -3,7 +3,11 @@ package org.modnas.models.space;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +150,26 @@ public final class SearchSpace {
                 idx.select(desc.value(n));
             }
         }
+    }
+
+    /**
+     * The parameters of the candidates the Index ops do not run under their current choice: what a
+     * training step on the selected subnet must leave alone. Compared by identity.
+     */
+    public Set<Parameter> idleParameters() {
+        Set<Parameter> idle = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (MixedOp op : mixedOps) {
+            if (op instanceof IndexMixedOp idx) {
+                for (int i = 0; i < idx.candidates().size(); i++) {
+                    if (i != idx.selectedIndex()) {
+                        for (Pair<String, Parameter> p : idx.candidates().get(i).getParameters()) {
+                            idle.add(p.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        return idle;
     }
 
     /** Params and MACs for one sample of shape {@code sampleShape} (e.g. 3×32×32); Index ops count their choice. */

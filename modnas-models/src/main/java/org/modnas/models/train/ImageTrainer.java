@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.modnas.core.estim.CandidateFailure;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.BatchLoader;
+import org.modnas.models.layers.Layers;
 
 /**
  * Trains and evaluates an image classifier (issue 4): SGD with momentum / Nesterov and weight
@@ -38,6 +40,8 @@ public final class ImageTrainer implements AutoCloseable {
     private final List<NDArray> momentum = new ArrayList<>();
     private final List<Float> stepLosses = new ArrayList<>();
     private Runnable stepCheck = () -> { };
+    private Runnable trainStepHook = () -> { };
+    private Predicate<Parameter> updated = p -> true;
     private ProgressBar bar;
     private long dataNanos;
     private long stepNanos;
@@ -94,6 +98,23 @@ public final class ImageTrainer implements AutoCloseable {
         this.stepCheck = check == null ? () -> { } : check;
     }
 
+    /**
+     * Called before every training step only, after {@link #onStep}: a supernet trainer samples the
+     * path of the next batch here.
+     */
+    public void onTrainStep(Runnable hook) {
+        this.trainStepHook = hook == null ? () -> { } : hook;
+    }
+
+    /**
+     * Which parameters a training step updates (all by default). A supernet trainer leaves out the
+     * candidates a batch did not run, so momentum and weight decay do not move weights that had no
+     * gradient, as PyTorch's SGD skips parameters whose gradient is unset.
+     */
+    public void updateOnly(Predicate<Parameter> which) {
+        this.updated = which == null ? p -> true : which;
+    }
+
     /** Seconds spent producing training batches so far (reading, normalising, augmenting). */
     public double dataSeconds() {
         return dataNanos / 1e9;
@@ -132,6 +153,7 @@ public final class ImageTrainer implements AutoCloseable {
             Iterator<Batch> it = train.epoch(epoch);
             while (it.hasNext() && step < total) {
                 stepCheck.run();
+                trainStepHook.run();
                 long t = System.nanoTime();
                 Batch b = it.next();
                 long tData = System.nanoTime();
@@ -200,9 +222,9 @@ public final class ImageTrainer implements AutoCloseable {
         if (config.gradClip() > 0) {
             // the global norm from one scalar per parameter: no full-size temporaries
             List<NDArray> norms = new ArrayList<>();
-            for (NDArray g : grads) {
-                if (g != null) {
-                    norms.add(g.norm());
+            for (int i = 0; i < grads.size(); i++) {
+                if (grads.get(i) != null && updated.test(trainable.get(i))) {
+                    norms.add(grads.get(i).norm());
                 }
             }
             if (!norms.isEmpty()) {
@@ -216,8 +238,12 @@ public final class ImageTrainer implements AutoCloseable {
         double wd = config.weightDecay();
         for (int i = 0; i < trainable.size(); i++) {
             NDArray g = grads.get(i);
-            if (g == null) {
-                continue; // not reached by this batch: no update, as PyTorch's SGD skips parameters without a gradient
+            if (g == null || !updated.test(trainable.get(i))) {
+                // not reached by this batch: no update, as PyTorch's SGD skips parameters without a gradient
+                if (g != null) {
+                    Autograd.zeroGradient(trainable.get(i).getArray());
+                }
+                continue;
             }
             NDArray p = trainable.get(i).getArray();
             // g belongs to this step, so it is updated in place: d = clip * g + wd * p
@@ -302,19 +328,61 @@ public final class ImageTrainer implements AutoCloseable {
     /**
      * Re-estimates batch-norm running statistics on {@code batches} training batches (SubNet
      * estimation of a network whose weights came from elsewhere): forward passes in training mode
-     * without gradients or weight updates.
+     * without gradients or weight updates, which move the running statistics by the layers'
+     * exponential average.
      */
     public void recalibrateBatchNorm(BatchLoader data, int batches) {
+        recalibrateBatchNorm(data, batches, false);
+    }
+
+    /**
+     * As {@link #recalibrateBatchNorm(BatchLoader, int)}; with {@code clear}, the statistics the
+     * network had are discarded and replaced by the plain average over the batches of each batch's
+     * statistics (a subnet selected on a supernet: what the supernet's layers averaged over other
+     * paths does not describe this one). Layers the batches do not reach keep their statistics.
+     */
+    public void recalibrateBatchNorm(BatchLoader data, int batches, boolean clear) {
         Autograd.record(false);
-        Iterator<Batch> it = data.epoch(0);
-        for (int i = 0; i < batches && it.hasNext(); i++) {
-            stepCheck.run();
-            Batch b = it.next();
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
-                net.forward(store, new NDList(x), true);
+        List<NDArray> running = clear ? runningStatistics() : List.of();
+        List<NDArray> average = new ArrayList<>();
+        try (NDManager sums = manager.newSubManager()) {
+            for (NDArray r : running) {
+                NDArray c = r.duplicate();
+                c.attach(sums);
+                average.add(c);
+            }
+            Iterator<Batch> it = data.epoch(0);
+            for (int i = 0; i < batches && it.hasNext(); i++) {
+                stepCheck.run();
+                Batch b = it.next();
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+                    net.forward(store, new NDList(x), true);
+                    // the layer moved r to keep * c + (1 - keep) * batch; fold the batch into the average c
+                    // and start the next batch from it: c += (r - c) / ((1 - keep) * n)
+                    double scale = 1.0 / ((1 - Layers.BN_MOMENTUM) * (i + 1));
+                    for (int k = 0; k < running.size(); k++) {
+                        NDArray r = running.get(k);
+                        NDArray c = average.get(k);
+                        NDArray step = scoped(r.sub(c), scope).muli(scale);
+                        c.addi(step);
+                        r.muli(0).addi(c);
+                    }
+                }
             }
         }
+    }
+
+    /** The running-mean and running-variance arrays of every batch-norm layer. */
+    private List<NDArray> runningStatistics() {
+        List<NDArray> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            Parameter.Type t = p.getValue().getType();
+            if ((t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) && p.getValue().isInitialized()) {
+                out.add(p.getValue().getArray());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -137,7 +137,7 @@ class VegaConfigsTest {
         assertEquals(0.5, c.getDouble("data.train_portion"), "the search step's portion wins over fully_train's");
         assertEquals(0.001, c.getDouble("trainer.eta_min"));
         assertEquals(1, c.getInt("trainer.epochs"));
-        assertFailsOnlyOn("darts.yml", Set.of("SuperNetEstim", "DARTSOptim"));
+        assertFailsOnlyOn("darts.yml", Set.of("DARTSOptim"));
     }
 
     @Test
@@ -148,7 +148,7 @@ class VegaConfigsTest {
         assertEquals("BinaryGateOptim", c.getString("search.optim.type"));
         assertEquals(256, c.getInt("data.batch_size"));
         assertEquals(0.8, c.getDouble("data.train_portion"));
-        assertFailsOnlyOn("pxl.yml", Set.of("SuperNetEstim", "BinaryGateOptim"));
+        assertFailsOnlyOn("pxl.yml", Set.of("BinaryGateOptim"));
     }
 
     @Test

@@ -162,4 +162,50 @@ class ImageTrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new TrainerConfig(1, 0.1, 1.0, false, 0, 0, 0, 0, 0, 1, 0));
         assertEquals("trainer.momentum must be in [0, 1), got 1.0", e.getMessage());
     }
+
+    @Test
+    void clearedBatchNormRecalibrationIsThePlainAverageOfTheBatchStatistics() {
+        ImageDataset data = SyntheticDataset.generate("bn", 5, 160, 3, 6, 6, 4, 0.5);
+        int batches = 5;
+        double[][] expected = new double[2][3];
+        java.util.Iterator<org.modnas.models.data.Batch> it = new BatchLoader(data, 32, true, false, true, null, null, 9).epoch(0);
+        for (int i = 0; i < batches; i++) {
+            org.modnas.models.data.Batch b = it.next();
+            int plane = b.height() * b.width();
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                double sq = 0;
+                for (int n = 0; n < b.size(); n++) {
+                    for (int k = 0; k < plane; k++) {
+                        double v = b.images()[(n * 3 + c) * plane + k];
+                        sum += v;
+                        sq += v * v;
+                    }
+                }
+                long count = (long) b.size() * plane;
+                double mean = sum / count;
+                expected[0][c] += mean / batches;
+                expected[1][c] += (sq - count * mean * mean) / (count - 1) / batches; // unbiased, as the layer keeps it
+            }
+        }
+        Block bn = org.modnas.models.layers.Layers.batchNorm();
+        try (NDManager m = NDManager.newBaseManager();
+             ImageTrainer t = init(bn, m, new Shape(32, 3, 6, 6))) {
+            // statistics far from the data's, which a cleared recalibration must forget entirely
+            bn.getParameters().get("runningMean").getArray().addi(7);
+            bn.getParameters().get("runningVar").getArray().muli(9);
+            t.recalibrateBatchNorm(new BatchLoader(data, 32, true, false, true, null, null, 9), batches, true);
+            float[] mean = bn.getParameters().get("runningMean").getArray().toFloatArray();
+            float[] var = bn.getParameters().get("runningVar").getArray().toFloatArray();
+            for (int c = 0; c < 3; c++) {
+                assertEquals(expected[0][c], mean[c], 1e-4, "running mean of channel " + c);
+                assertEquals(expected[1][c], var[c], 1e-4, "running variance of channel " + c);
+            }
+        }
+    }
+
+    private static ImageTrainer init(Block net, NDManager m, Shape shape) {
+        ImageTrainer.initialize(net, m, shape, 1);
+        return new ImageTrainer(net, m, config(0.1, 1), null);
+    }
 }

@@ -34,6 +34,7 @@ import org.modnas.core.optim.Observation;
 import org.modnas.core.optim.Proposal;
 import org.modnas.core.search.CandidateRecord;
 import org.modnas.spark.executor.CandidateTask;
+import org.modnas.spark.executor.SupernetBroadcast;
 import org.modnas.spark.executor.TaskOutcome;
 import org.modnas.spark.report.RunTable;
 import org.modnas.spark.table.CandidateRow;
@@ -84,6 +85,7 @@ final class SearchLoop {
     private final ToDoubleFunction<Map<String, Double>> objective;
     private final RunFolder run;
     private final Broadcast<String> config;
+    private final SupernetBroadcast supernet;
     private final String version;
     private final PrintStream err;
 
@@ -120,13 +122,14 @@ final class SearchLoop {
 
     SearchLoop(SparkSession spark, SearchSettings settings, Supplier<DiscreteOptimizer> newOptimizer,
                ToDoubleFunction<Map<String, Double>> objective, RunFolder run, Broadcast<String> config,
-               String version, PrintStream err) {
+               SupernetBroadcast supernet, String version, PrintStream err) {
         this.spark = spark;
         this.settings = settings;
         this.newOptimizer = newOptimizer;
         this.objective = objective;
         this.run = run;
         this.config = config;
+        this.supernet = supernet;
         this.version = version;
         this.err = err;
     }
@@ -315,7 +318,7 @@ final class SearchLoop {
             partitions.add(t);
         }
         firsts[tasks] = n;
-        CandidateTask task = new CandidateTask(config, settings.configHash(), settings.estimatorPath(),
+        CandidateTask task = new CandidateTask(config, supernet, settings.configHash(), settings.estimatorPath(),
                 settings.candidateTimeoutSeconds(), seqs, ids, descs, seeds, firsts);
         sc.setJobDescription(jobDescription(settings.runId(), batch));
         SimpleFutureAction<BoxedUnit> future = sc.submitJob(unit, task,

@@ -3,24 +3,21 @@ package org.modnas.spark.driver;
 import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.modnas.core.config.ConfigChains;
 import org.modnas.core.config.LoadedConfig;
-import org.modnas.core.estim.CandidateEstimator;
-import org.modnas.core.estim.Estimator;
-import org.modnas.core.registry.Registry;
 import org.modnas.core.run.RunDirectory;
+import org.modnas.core.search.EstimatorChain;
 
 /**
  * The settings of one distributed search read from its loaded config (SPEC §6, keys documented
  * in modnas-spark's {@code reference.conf}), checked so a bad value fails before Spark starts.
  *
  * @param run            the run's folder (SPEC §7): {@code output.dir} and the run id
- * @param estimatorName  the {@code search.estim} entry every candidate task runs
+ * @param chain          the estimator chain: the stages run first, once each, and the entry every
+ *                       candidate task runs
  * @param configHash     hash of the config minus budgets and execution settings: what determines results
  */
 public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, double budgetSeconds,
-                             Double targetScore, String optimizerType, String estimatorName,
+                             Double targetScore, String optimizerType, EstimatorChain chain,
                              double candidateTimeoutSeconds, int slots, int queueDepth, int maxCandidatesPerTask,
                              double taskTargetSeconds, int flushRows, double flushSeconds, double snapshotSeconds,
                              boolean progress, String tableName, String configHash) {
@@ -66,9 +63,9 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         if (config.getIsNull("search.optim.type")) {
             problems.add("search.optim.type is missing: name the optimizer, e.g. RandomSearchOptim");
         }
-        String estimator = null;
+        EstimatorChain estimator = null;
         try {
-            estimator = candidateEstimator(loaded);
+            estimator = EstimatorChain.plan(config, loaded.chain("search.estim"), config.getString("spark.estimator"));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -101,73 +98,14 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         return run.root().toString();
     }
 
+    /** The {@code search.estim} entry every candidate task runs, e.g. {@code search}. */
+    public String estimatorName() {
+        return chain.candidate().name();
+    }
+
     /** The config path of the estimator every task runs, e.g. {@code search.estim.search}. */
     public String estimatorPath() {
-        return "search.estim." + estimatorName;
-    }
-
-    /**
-     * The {@code search.estim} entry the tasks run: {@code spark.estimator} when set, else the last entry
-     * (in written order) whose component evaluates single candidates. Entries before it would have to
-     * run first on the driver (a supernet warm-up, say), which a distributed search does not do, so they
-     * are rejected rather than silently skipped.
-     *
-     * @throws IllegalArgumentException naming the entries when there is no usable one
-     */
-    static String candidateEstimator(LoadedConfig loaded) {
-        Config config = loaded.config();
-        List<ConfigChains.Entry> chain = loaded.chain("search.estim");
-        if (chain.isEmpty()) {
-            throw new IllegalArgumentException("search.estim is empty: configure the estimator run for each candidate, "
-                    + "e.g. search.estim.search { type = SubNetEstimator }");
-        }
-        String wanted = config.getString("spark.estimator");
-        int chosen = -1;
-        List<Boolean> distributable = new ArrayList<>();
-        for (ConfigChains.Entry e : chain) {
-            distributable.add(isCandidateEstimator(config, e));
-        }
-        if (!wanted.isEmpty()) {
-            for (int i = 0; i < chain.size(); i++) {
-                if (chain.get(i).name().equals(wanted)) {
-                    chosen = i;
-                }
-            }
-            if (chosen < 0) {
-                throw new IllegalArgumentException("spark.estimator = " + wanted + " but search.estim has no such entry; "
-                        + "entries: " + names(chain));
-            }
-            if (!distributable.get(chosen)) {
-                throw new IllegalArgumentException("spark.estimator = " + wanted + " (" + chain.get(chosen).type()
-                        + ") does not evaluate single candidates, so it cannot run as a Spark task");
-            }
-        } else {
-            chosen = distributable.lastIndexOf(true);
-            if (chosen < 0) {
-                throw new IllegalArgumentException("no entry of search.estim " + names(chain) + " evaluates single "
-                        + "candidates, so none can run as a Spark task: use e.g. SubNetEstimator");
-            }
-        }
-        if (chosen > 0) {
-            throw new IllegalArgumentException("search.estim." + chain.get(chosen).name() + " runs on Spark, but the "
-                    + "entries before it " + names(chain.subList(0, chosen)) + " would have to run first and a "
-                    + "distributed search cannot run them yet: remove them (or set them to null) for this search");
-        }
-        return chain.get(chosen).name();
-    }
-
-    private static boolean isCandidateEstimator(Config config, ConfigChains.Entry e) {
-        try {
-            // estimators are cheap to build: they load data on their first candidate
-            return Registry.global().build(Estimator.KIND, e.section(), Map.of(Config.class, config))
-                    instanceof CandidateEstimator;
-        } catch (RuntimeException bad) {
-            throw new IllegalArgumentException("search.estim." + e.name() + ": " + bad.getMessage(), bad);
-        }
-    }
-
-    private static List<String> names(List<ConfigChains.Entry> chain) {
-        return chain.stream().map(e -> e.name() + " (" + e.type() + ")").toList();
+        return "search.estim." + estimatorName();
     }
 
     /** The {@code config_hash} column: the config's search identity ({@link LoadedConfig#searchIdentityOf}). */

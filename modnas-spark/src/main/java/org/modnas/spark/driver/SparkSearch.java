@@ -21,6 +21,7 @@ import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.config.ConfigChains;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.export.Exporter;
 import org.modnas.core.objective.Objective;
 import org.modnas.core.optim.DiscreteOptimizer;
@@ -82,10 +83,16 @@ public final class SparkSearch {
         Objective objective = registry.build(Objective.KIND, full.getConfig("search.objective"), Map.of());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(full.root().render(ConfigRenderOptions.concise()));
-        try (RunFolder run = new RunFolder(settings.run())) {
+        try (RunFolder run = new RunFolder(settings.run());
+             RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.runId(), progress)) {
             run.directory().writeConfig(config.render());
-            SearchLoop loop = new SearchLoop(spark, settings, optimizer, objective::score, run, configText, version(),
-                    progress);
+            SupernetWeights supernet = settings.chain().runStages(run.directory(), exporters, settings.seed(), stages,
+                    line -> {
+                        run.log(line);
+                        progress.println(line);
+                    });
+            SearchLoop loop = new SearchLoop(spark, settings, optimizer, objective::score, run, configText,
+                    supernet == null ? null : stages.broadcast(supernet), version(), progress);
             SearchSummary summary = loop.run();
             SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
             if (!settings.tableName().isEmpty()) {

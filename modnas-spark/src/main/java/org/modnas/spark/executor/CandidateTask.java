@@ -29,10 +29,11 @@ import scala.runtime.AbstractFunction1;
  * task again, and the driver keeps the first outcome of each candidate.
  */
 public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, TaskOutcome[]> implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private static volatile String hostName;
 
     private final Broadcast<String> config;
+    private final SupernetBroadcast supernet;
     private final String configHash;
     private final String estimatorPath;
     private final double timeoutSeconds;
@@ -46,6 +47,7 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
      * One job's candidates.
      *
      * @param config         the resolved search config as JSON text, broadcast once per search
+     * @param supernet       the supernet a stage of the estimator chain trained, or null
      * @param configHash     its hash: the key of the per-JVM estimator cache
      * @param estimatorPath  the config path of the estimator section, e.g. {@code search.estim.search}
      * @param timeoutSeconds per-candidate time limit, 0 for none
@@ -56,9 +58,11 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
      * @param firsts         task {@code t} (partition {@code t}) evaluates candidates {@code firsts[t]}
      *                       up to {@code firsts[t + 1]} exclusive; one entry more than there are tasks
      */
-    public CandidateTask(Broadcast<String> config, String configHash, String estimatorPath, double timeoutSeconds,
-                         long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds, int[] firsts) {
+    public CandidateTask(Broadcast<String> config, SupernetBroadcast supernet, String configHash, String estimatorPath,
+                         double timeoutSeconds, long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds,
+                         int[] firsts) {
         this.config = config;
+        this.supernet = supernet;
         this.configHash = configHash;
         this.estimatorPath = estimatorPath;
         this.timeoutSeconds = timeoutSeconds;
@@ -97,7 +101,7 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
         ArchDesc desc;
         try {
             desc = ArchDesc.parseCanonical(descJsons[i]);
-            estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath);
+            estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath, supernet);
         } catch (Throwable e) {
             return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(e),
                     executorId, host(), gpu, attempt, start, System.currentTimeMillis());
@@ -106,7 +110,7 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
                 timeoutSeconds);
         // after a time-out the estimator's worker may still be running: never hand it to another candidate
         if (r.status() != CandidateStatus.TIMEOUT) {
-            EstimatorPool.release(configHash, estimatorPath, estimator);
+            EstimatorPool.release(configHash, estimatorPath, supernet, estimator);
         }
         return new TaskOutcome(seq, candidateId, r.status().name(), r.metrics(), r.error(), executorId, host(), gpu,
                 attempt, r.startedAtMs(), r.finishedAtMs());

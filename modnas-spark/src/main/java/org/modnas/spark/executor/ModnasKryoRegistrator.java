@@ -19,6 +19,11 @@ public final class ModnasKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.register(TaskOutcome.class, new TaskOutcomeSerializer());
         kryo.register(TaskOutcome[].class); // a task returns the outcomes of its chunk of candidates
+        // a chain stage's task returns its result, with the supernet it trained, which is then broadcast
+        kryo.register(StageOutcome.class);
+        kryo.register(String[].class);
+        kryo.register(double[].class);
+        kryo.register(byte[].class);
         // the element collection of the one-element RDD every candidate job runs over
         kryo.register(Integer[].class);
         kryo.register(Object[].class);

@@ -89,13 +89,14 @@ class SearchCommandTest {
     }
 
     @Test
-    void anEstimatorThatCannotRunAsATaskBeforeTheSearchOneIsRejected() throws Exception {
+    void anEstimatorBeforeTheSearchOneThatIsNotAStageIsRejected() throws Exception {
         Path conf = tmp.resolve("chain.conf");
         Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
                 + "search.estim.warmup.type = WarmupTestEstimator\nsearch.estim.search.type = NoOpEstimator\n");
         assertEquals(2, run(conf.toString()));
         String text = err.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("warmup (WarmupTestEstimator)") && text.contains("cannot run them"), text);
+        assertTrue(text.contains("search.estim.warmup (WarmupTestEstimator) comes before the candidate estimator 'search' "
+                + "but is not a stage"), text);
     }
 
     @Test

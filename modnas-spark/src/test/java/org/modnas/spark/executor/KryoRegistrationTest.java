@@ -55,6 +55,24 @@ class KryoRegistrationTest {
     }
 
     @Test
+    void aStagesOutcomeWithItsSupernetRoundTrips() {
+        org.modnas.core.arch.ArchDesc best = org.modnas.core.arch.ArchDesc.of(List.of("slot_0", "slot_1"), List.of("MB3E3", "MB5E3"));
+        byte[] weights = new byte[100_000];
+        new java.util.Random(1).nextBytes(weights);
+        StageOutcome ok = StageOutcome.of(new org.modnas.core.estim.StageResult(Map.of("loss", 1.5, "steps", 3.0), best,
+                new org.modnas.core.estim.SupernetWeights("warmup", weights)), "1", "host-a", "0");
+        StageOutcome back = roundTrip(kryo(), ok);
+        assertEquals(null, back.error());
+        assertEquals(Map.of("loss", 1.5, "steps", 3.0), back.result().metrics());
+        assertEquals(best, back.result().best());
+        assertEquals("warmup", back.result().output().producer());
+        assertTrue(java.util.Arrays.equals(weights, back.result().output().parameters()));
+        assertEquals("executor 1 on host-a (GPU 0)", back.where());
+        StageOutcome failed = roundTrip(kryo(), StageOutcome.failed("boom", "driver", "h", null));
+        assertEquals("boom", failed.error());
+    }
+
+    @Test
     void aTasksChunkOfOutcomesRoundTrips() {
         TaskOutcome[] chunk = {new TaskOutcome(1, "0123456789abcdef", "OK", Map.of("accuracy", 0.5), null, "0", "h",
                 null, 0, 1L, 2L), new TaskOutcome(2, "fedcba9876543210", "TIMEOUT", Map.of(), "late", "0", "h", null, 0, 1L, 9L)};

@@ -1,0 +1,99 @@
+package org.modnas.core.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.StageResult;
+import org.modnas.core.estim.SupernetWeights;
+import org.modnas.core.export.DescFiles;
+import org.modnas.core.export.Exporter;
+import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.run.RunDirectory;
+
+/**
+ * The files a finished stage of an estimator chain writes (SPEC §7): the supernet it trained
+ * ({@code chkpt/model_<stage>.params}), its best desc through every exporter and
+ * {@code outputs/<stage>_results.json} with its metrics. The results file is written last, so its
+ * presence marks a finished stage: resuming a run reads the stage back instead of training again.
+ */
+public final class StageOutputs {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StageOutputs() {
+    }
+
+    /** Writes what stage {@code name} produced. */
+    public static void write(RunDirectory run, String name, StageResult result, List<Exporter> exporters) {
+        if (result.output() != null) {
+            AtomicFiles.write(run.supernetFile(name), result.output().parameters());
+        }
+        if (result.best() != null) {
+            for (Exporter e : exporters) {
+                Path file = e.file() == null ? run.bestDescFile(name, "yaml") : run.outputsDir().resolve(e.file());
+                DescFiles.write(file, e, result.best());
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("estimator", name);
+        root.put("stage", true);
+        root.set("metrics", JSON.valueToTree(result.metrics()));
+        if (result.best() != null) {
+            root.set("best_arch_desc", JSON.valueToTree(result.best().asMap()));
+            root.put("best_arch_desc_canonical", result.best().toJson());
+        } else {
+            root.putNull("best_arch_desc");
+        }
+        if (result.output() != null) {
+            root.put("supernet", run.root().relativize(run.supernetFile(name)).toString());
+            root.put("supernet_bytes", result.output().size());
+        }
+        try {
+            AtomicFiles.write(run.resultsFile(name), JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results of stage " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stage {@code name} as an earlier session of this run finished it, or empty when it did not finish
+     * (no results file, or a results file promising a supernet that is missing).
+     */
+    public static Optional<StageResult> read(RunDirectory run, String name) {
+        Path results = run.resultsFile(name);
+        if (!Files.isRegularFile(results)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = JSON.readTree(results.toFile());
+            if (!root.path("stage").asBoolean(false)) {
+                return Optional.empty();
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            root.path("metrics").fields().forEachRemaining(f -> metrics.put(f.getKey(), f.getValue().asDouble()));
+            ArchDesc best = root.hasNonNull("best_arch_desc_canonical")
+                    ? ArchDesc.parseCanonical(root.get("best_arch_desc_canonical").asText()) : null;
+            SupernetWeights weights = null;
+            if (root.hasNonNull("supernet")) {
+                Path file = run.supernetFile(name);
+                if (!Files.isRegularFile(file) || Files.size(file) != root.path("supernet_bytes").asLong(-1)) {
+                    return Optional.empty();
+                }
+                weights = new SupernetWeights(name, Files.readAllBytes(file));
+            }
+            return Optional.of(new StageResult(metrics, best, weights));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the finished stage " + name + " of run " + run.root() + " from "
+                    + results + ": " + e.getMessage() + "; delete that file to train the stage again", e);
+        }
+    }
+}

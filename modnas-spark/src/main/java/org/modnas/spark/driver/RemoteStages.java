@@ -1,0 +1,85 @@
+package org.modnas.spark.driver;
+
+import java.io.PrintStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.modnas.core.config.ConfigChains;
+import org.modnas.core.estim.StageResult;
+import org.modnas.core.estim.SupernetWeights;
+import org.modnas.core.search.EstimatorChain;
+import org.modnas.spark.executor.StageOutcome;
+import org.modnas.spark.executor.StageTask;
+import org.modnas.spark.executor.SupernetBroadcast;
+import scala.reflect.ClassTag$;
+
+/**
+ * Runs the stages of an estimator chain as Spark tasks (SPEC §5.6, §6): each stage is one task on
+ * one executor (so it gets a GPU like a candidate), whose result comes back to the driver; the
+ * supernets handed from stage to stage and on to the candidate tasks are broadcast once each.
+ * Closing destroys the broadcasts.
+ */
+final class RemoteStages implements EstimatorChain.StageRunner, AutoCloseable {
+    private final SparkContext sc;
+    private final Broadcast<String> config;
+    private final String runId;
+    private final PrintStream out;
+    private final List<Broadcast<byte[]>> broadcasts = new ArrayList<>();
+    private SupernetBroadcast last;
+
+    RemoteStages(SparkContext sc, Broadcast<String> config, String runId, PrintStream out) {
+        this.sc = sc;
+        this.config = config;
+        this.runId = runId;
+        this.out = out;
+    }
+
+    @Override
+    public StageResult run(ConfigChains.Entry entry, SupernetWeights input, long seed) {
+        out.println("stage " + entry.name() + " (" + entry.type() + ") is running as one Spark task");
+        StageTask task = new StageTask(config, entry.name(), seed, input == null ? null : broadcast(input));
+        RDD<Integer> one = JavaSparkContext.fromSparkContext(sc).parallelize(List.of(0), 1).rdd();
+        sc.setJobDescription("modnas " + runId + ": stage " + entry.name());
+        StageOutcome[] outcomes = (StageOutcome[]) sc.runJob(one, task, ClassTag$.MODULE$.apply(StageOutcome.class));
+        StageOutcome o = outcomes[0];
+        if (o.error() != null) {
+            throw new IllegalStateException("on " + o.where() + ": " + o.error());
+        }
+        StageResult r = o.result();
+        out.println("stage " + entry.name() + " finished on " + o.where());
+        return r;
+    }
+
+    /** The broadcast of {@code weights}, made once per supernet. */
+    SupernetBroadcast broadcast(SupernetWeights weights) {
+        String hash = sha256(weights.parameters());
+        if (last == null || !last.hash().equals(hash)) {
+            Broadcast<byte[]> b = JavaSparkContext.fromSparkContext(sc).broadcast(weights.parameters());
+            broadcasts.add(b);
+            last = new SupernetBroadcast(b, weights.producer(), hash);
+        }
+        return last;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Broadcast<byte[]> b : broadcasts) {
+            b.destroy();
+        }
+        broadcasts.clear();
+    }
+}
