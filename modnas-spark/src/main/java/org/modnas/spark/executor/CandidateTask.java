@@ -122,7 +122,8 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
         return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
     }
 
-    private static String host() {
+    /** This machine's host name, looked up once per JVM. */
+    static String host() {
         String h = hostName;
         if (h == null) {
             try {

@@ -3,7 +3,6 @@ package org.modnas.spark.executor;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.Serializable;
-import java.net.InetAddress;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,7 +49,7 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
         String gpu = task == null ? null : CandidateTask.gpuAddress(task);
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         String executorId = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
-        String host = host();
+        String host = CandidateTask.host();
         try {
             Config c = ConfigFactory.parseString(config.value());
             ConfigChains.Entry entry = new ConfigChains.Entry(name, c.getConfig("search.estim." + name));
@@ -63,14 +62,6 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
             return StageOutcome.of(stage.run(ctx), executorId, host, gpu);
         } catch (Throwable t) {
             return StageOutcome.failed(CandidateRunner.describe(t), executorId, host, gpu);
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 }
