@@ -62,7 +62,7 @@ class ShippedConfigsTest {
     void everySearchConfigRunsShortened() throws IOException {
         List<Path> searches = new ArrayList<>(configs("search-.*\\.conf"));
         searches.add(CONF.resolve("quickstart.conf"));
-        assertEquals(6, searches.size(), searches.toString());
+        assertEquals(7, searches.size(), searches.toString());
         for (Path conf : searches) {
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             int rc = search(conf, List.of(), stdout);

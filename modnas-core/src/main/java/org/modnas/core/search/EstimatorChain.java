@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.modnas.core.config.ConfigChains;
 import org.modnas.core.estim.CandidateEstimator;
@@ -121,22 +120,27 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
 
     /**
      * Runs the stages in order, each handing its supernet to the next, and writes what each produced
-     * ({@link StageOutputs}). A stage an earlier session of this run finished is read back instead of
-     * run again. Returns the supernet for the candidate estimator, or null when no stage trained one.
+     * ({@link StageOutputs}). A stage an earlier session of this run finished with the same config is
+     * read back instead of run again. Returns the supernet for the candidate estimator, or null when no
+     * stage trained one.
      *
+     * @param configHash the search identity of the config, recorded with each stage
      * @param log receives a line per stage
      * @throws IllegalStateException naming the stage when one fails: the search cannot go on without it
      */
-    public SupernetWeights runStages(RunDirectory run, List<Exporter> exporters, long runSeed, StageRunner runner,
-                                     Consumer<String> log) {
+    public SupernetWeights runStages(RunDirectory run, List<Exporter> exporters, long runSeed, String configHash,
+                                     StageRunner runner, Consumer<String> log) {
         SupernetWeights handed = null;
         for (ConfigChains.Entry e : stages) {
-            Optional<StageResult> done = StageOutputs.read(run, e.name());
+            StageOutputs.Found found = StageOutputs.find(run, e.name(), configHash);
             StageResult r;
-            if (done.isPresent()) {
-                r = done.get();
+            if (found == StageOutputs.Found.FINISHED) {
+                r = StageOutputs.read(run, e.name());
                 log.accept("stage " + e.name() + " finished in an earlier session; reusing " + describe(r));
             } else {
+                if (found == StageOutputs.Found.OTHER_CONFIG) {
+                    log.accept("stage " + e.name() + " of this run was trained with a different config; training it again");
+                }
                 log.accept("stage " + e.name() + " (" + e.type() + ") starting");
                 long t0 = System.nanoTime();
                 try {
@@ -145,7 +149,7 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
                     throw new IllegalStateException("stage search.estim." + e.name() + " (" + e.type() + ") failed, so the "
                             + "search cannot start: " + fault.getMessage(), fault);
                 }
-                StageOutputs.write(run, e.name(), r, exporters);
+                StageOutputs.write(run, e.name(), r, exporters, configHash);
                 log.accept(String.format("stage %s finished in %.1f s: %s", e.name(), (System.nanoTime() - t0) / 1e9, describe(r)));
             }
             if (r.output() != null) {

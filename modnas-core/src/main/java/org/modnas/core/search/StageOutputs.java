@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
@@ -24,7 +23,8 @@ import org.modnas.core.run.RunDirectory;
  * The files a finished stage of an estimator chain writes (SPEC §7): the supernet it trained
  * ({@code chkpt/model_<stage>.params}), its best desc through every exporter and
  * {@code outputs/<stage>_results.json} with its metrics. The results file is written last, so its
- * presence marks a finished stage: resuming a run reads the stage back instead of training again.
+ * presence marks a finished stage: resuming a run reads the stage back instead of training again,
+ * as long as the config it was trained with is the same.
  */
 public final class StageOutputs {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -32,8 +32,13 @@ public final class StageOutputs {
     private StageOutputs() {
     }
 
-    /** Writes what stage {@code name} produced. */
-    public static void write(RunDirectory run, String name, StageResult result, List<Exporter> exporters) {
+    /**
+     * Writes what stage {@code name} produced.
+     *
+     * @param configHash the search identity of the config it ran with
+     */
+    public static void write(RunDirectory run, String name, StageResult result, List<Exporter> exporters,
+                             String configHash) {
         if (result.output() != null) {
             AtomicFiles.write(run.supernetFile(name), result.output().parameters());
         }
@@ -46,6 +51,7 @@ public final class StageOutputs {
         ObjectNode root = JSON.createObjectNode();
         root.put("estimator", name);
         root.put("stage", true);
+        root.put("config_hash", configHash);
         root.set("metrics", JSON.valueToTree(result.metrics()));
         if (result.best() != null) {
             root.set("best_arch_desc", JSON.valueToTree(result.best().asMap()));
@@ -64,36 +70,57 @@ public final class StageOutputs {
         }
     }
 
+    /** What {@link #read} found. */
+    public enum Found { NONE, OTHER_CONFIG, FINISHED }
+
     /**
-     * Stage {@code name} as an earlier session of this run finished it, or empty when it did not finish
-     * (no results file, or a results file promising a supernet that is missing).
+     * Whether stage {@code name} finished in an earlier session of this run: {@code NONE} without a
+     * results file (or with one promising a supernet that is missing), {@code OTHER_CONFIG} when it
+     * ran with another config than {@code configHash}.
      */
-    public static Optional<StageResult> read(RunDirectory run, String name) {
+    public static Found find(RunDirectory run, String name, String configHash) {
         Path results = run.resultsFile(name);
         if (!Files.isRegularFile(results)) {
-            return Optional.empty();
+            return Found.NONE;
         }
         try {
             JsonNode root = JSON.readTree(results.toFile());
             if (!root.path("stage").asBoolean(false)) {
-                return Optional.empty();
+                return Found.NONE;
             }
+            if (!configHash.equals(root.path("config_hash").asText())) {
+                return Found.OTHER_CONFIG;
+            }
+            Path file = run.supernetFile(name);
+            if (root.hasNonNull("supernet")
+                    && (!Files.isRegularFile(file) || Files.size(file) != root.path("supernet_bytes").asLong(-1))) {
+                return Found.NONE;
+            }
+            return Found.FINISHED;
+        } catch (IOException e) {
+            throw unreadable(run, name, e);
+        }
+    }
+
+    /** Stage {@code name} as an earlier session finished it; call when {@link #find} says {@code FINISHED}. */
+    public static StageResult read(RunDirectory run, String name) {
+        Path results = run.resultsFile(name);
+        try {
+            JsonNode root = JSON.readTree(results.toFile());
             Map<String, Double> metrics = new LinkedHashMap<>();
             root.path("metrics").fields().forEachRemaining(f -> metrics.put(f.getKey(), f.getValue().asDouble()));
             ArchDesc best = root.hasNonNull("best_arch_desc_canonical")
                     ? ArchDesc.parseCanonical(root.get("best_arch_desc_canonical").asText()) : null;
-            SupernetWeights weights = null;
-            if (root.hasNonNull("supernet")) {
-                Path file = run.supernetFile(name);
-                if (!Files.isRegularFile(file) || Files.size(file) != root.path("supernet_bytes").asLong(-1)) {
-                    return Optional.empty();
-                }
-                weights = new SupernetWeights(name, Files.readAllBytes(file));
-            }
-            return Optional.of(new StageResult(metrics, best, weights));
+            SupernetWeights weights = root.hasNonNull("supernet")
+                    ? new SupernetWeights(name, Files.readAllBytes(run.supernetFile(name))) : null;
+            return new StageResult(metrics, best, weights);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the finished stage " + name + " of run " + run.root() + " from "
-                    + results + ": " + e.getMessage() + "; delete that file to train the stage again", e);
+            throw unreadable(run, name, e);
         }
+    }
+
+    private static IllegalStateException unreadable(RunDirectory run, String name, Exception e) {
+        return new IllegalStateException("cannot read the finished stage " + name + " of run " + run.root() + " from "
+                + run.resultsFile(name) + ": " + e.getMessage() + "; delete that file to train the stage again", e);
     }
 }

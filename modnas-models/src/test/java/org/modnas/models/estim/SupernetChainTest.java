@@ -99,7 +99,7 @@ class SupernetChainTest {
         Exporter exporter = Registry.global().build(Exporter.KIND, config.getConfig("search.export.default"), Map.of());
         List<String> progress = new ArrayList<>();
         List<String> log = new ArrayList<>();
-        SupernetWeights weights = chain.runStages(run, List.of(exporter), 7, inProcess(config, progress), log::add);
+        SupernetWeights weights = chain.runStages(run, List.of(exporter), 7, "a", inProcess(config, progress), log::add);
         assertNotNull(weights);
         assertEquals("warmup", weights.producer());
         assertArrayEquals(weights.parameters(), Files.readAllBytes(run.supernetFile("warmup")));
@@ -110,11 +110,19 @@ class SupernetChainTest {
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("epoch 1/1 loss=")), progress.toString());
         assertTrue(progress.stream().filter(l -> l.startsWith("subnet ")).count() == 2, progress.toString());
 
-        SupernetWeights again = chain.runStages(run, List.of(exporter), 7, (e, in, seed) -> {
+        SupernetWeights again = chain.runStages(run, List.of(exporter), 7, "a", (e, in, seed) -> {
             throw new AssertionError("a finished stage ran again");
         }, log::add);
         assertArrayEquals(weights.parameters(), again.parameters());
         assertTrue(log.stream().anyMatch(l -> l.contains("warmup finished in an earlier session")), log.toString());
+        int[] ran = {0};
+        chain.runStages(run, List.of(exporter), 7, "b", (e, in, seed) -> {
+            ran[0]++;
+            return new StageResult(Map.of("loss", 1.0), null, new SupernetWeights("warmup", new byte[] {1, 2, 3}));
+        }, log::add);
+        assertEquals(1, ran[0], "a stage trained with another config is trained again");
+        assertTrue(log.stream().anyMatch(l -> l.contains("warmup of this run was trained with a different config")), log.toString());
+        assertEquals(3, Files.size(run.supernetFile("warmup")));
 
         ArchSpace space = space(config);
         ArchDesc a = ArchDesc.of(space, java.util.Collections.nCopies(space.dimension(), "MB3E6"));

@@ -21,7 +21,8 @@ import scala.reflect.ClassTag$;
 
 /**
  * Runs the stages of an estimator chain as Spark tasks (SPEC §5.6, §6): each stage is one task on
- * one executor (so it gets a GPU like a candidate), whose result comes back to the driver; the
+ * one executor (so it gets a GPU like a candidate) and may use all of that executor's cores, as
+ * nothing else runs beside it; its result comes back to the driver; the
  * supernets handed from stage to stage and on to the candidate tasks are broadcast once each.
  * Closing destroys the broadcasts.
  */
@@ -43,7 +44,7 @@ final class RemoteStages implements EstimatorChain.StageRunner, AutoCloseable {
     @Override
     public StageResult run(ConfigChains.Entry entry, SupernetWeights input, long seed) {
         out.println("stage " + entry.name() + " (" + entry.type() + ") is running as one Spark task");
-        StageTask task = new StageTask(config, entry.name(), seed, input == null ? null : broadcast(input));
+        StageTask task = new StageTask(config, entry.name(), seed, input == null ? null : broadcast(input), stageThreads());
         RDD<Integer> one = JavaSparkContext.fromSparkContext(sc).parallelize(List.of(0), 1).rdd();
         sc.setJobDescription("modnas " + runId + ": stage " + entry.name());
         StageOutcome[] outcomes = (StageOutcome[]) sc.runJob(one, task, ClassTag$.MODULE$.apply(StageOutcome.class));
@@ -54,6 +55,18 @@ final class RemoteStages implements EstimatorChain.StageRunner, AutoCloseable {
         StageResult r = o.result();
         out.println("stage " + entry.name() + " finished on " + o.where());
         return r;
+    }
+
+    /**
+     * Engine threads for a stage: it runs alone while the search waits for it, so it may use every
+     * core of its executor, not just the task's {@code spark.task.cpus}: {@code spark.executor.cores}
+     * when set, the cores of a local master, else 0 (the executor's processor count).
+     */
+    int stageThreads() {
+        if (sc.getConf().contains("spark.executor.cores")) {
+            return sc.getConf().getInt("spark.executor.cores", 1);
+        }
+        return sc.master().startsWith("local") && !sc.master().startsWith("local-cluster") ? SearchLoop.cores(sc.master(), sc) : 0;
     }
 
     /** The broadcast of {@code weights}, made once per supernet. */

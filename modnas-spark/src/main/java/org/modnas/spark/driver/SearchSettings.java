@@ -67,7 +67,8 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         try {
             estimator = EstimatorChain.plan(config, loaded.chain("search.estim"), config.getString("spark.estimator"));
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            String wanted = config.getString("spark.estimator");
+            problems.add(wanted.isEmpty() ? e.getMessage() : "with spark.estimator = " + wanted + ": " + e.getMessage());
         }
         RunDirectory run = null;
         try {

@@ -86,7 +86,8 @@ public final class SparkSearch {
         try (RunFolder run = new RunFolder(settings.run());
              RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.runId(), progress)) {
             run.directory().writeConfig(config.render());
-            SupernetWeights supernet = settings.chain().runStages(run.directory(), exporters, settings.seed(), stages,
+            SupernetWeights supernet = settings.chain().runStages(run.directory(), exporters, settings.seed(),
+                    settings.configHash(), stages,
                     line -> {
                         run.log(line);
                         progress.println(line);

@@ -29,25 +29,28 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
     private final String name;
     private final long seed;
     private final SupernetBroadcast input;
+    private final int threads;
 
     /**
      * @param config the resolved search config as JSON text
      * @param name   the stage's entry of {@code search.estim}
      * @param seed   the stage's seed
      * @param input  the supernet the stage before handed on, or null
+     * @param threads engine threads, at least the task's cores; 0 for the executor's processor count
      */
-    public StageTask(Broadcast<String> config, String name, long seed, SupernetBroadcast input) {
+    public StageTask(Broadcast<String> config, String name, long seed, SupernetBroadcast input, int threads) {
         this.config = config;
         this.name = name;
         this.seed = seed;
         this.input = input;
+        this.threads = threads;
     }
 
     @Override
     public StageOutcome apply(Iterator<Integer> ignored) {
         TaskContext task = TaskContext.get();
         String gpu = task == null ? null : CandidateTask.gpuAddress(task);
-        int threads = task == null ? 1 : Math.max(1, task.cpus());
+        int cores = Math.max(task == null ? 1 : task.cpus(), threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         String executorId = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
         String host = CandidateTask.host();
         try {
@@ -57,7 +60,7 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
             if (!(e instanceof StageEstimator stage)) {
                 return StageOutcome.failed("search.estim." + name + " is not a stage estimator", executorId, host, gpu);
             }
-            StageContext ctx = new StageContext(name, seed, gpu, threads, input == null ? null : input.weights(),
+            StageContext ctx = new StageContext(name, seed, gpu, cores, input == null ? null : input.weights(),
                     line -> System.err.println("[" + name + "] " + line));
             return StageOutcome.of(stage.run(ctx), executorId, host, gpu);
         } catch (Throwable t) {

@@ -100,6 +100,17 @@ class SearchCommandTest {
     }
 
     @Test
+    void anUnknownSparkEstimatorEntryIsNamed() throws Exception {
+        Path conf = tmp.resolve("named.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\nspark.estimator = nope\n");
+        assertEquals(2, run(conf.toString()));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("with spark.estimator = nope: the candidate estimator is set to 'nope' but search.estim "
+                + "has no such entry; entries: [search (NoOpEstimator)]"), text);
+    }
+
+    @Test
     void onlyNonTaskEstimatorsAreRejected() throws Exception {
         Path conf = tmp.resolve("warm.conf");
         Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
