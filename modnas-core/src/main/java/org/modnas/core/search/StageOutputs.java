@@ -21,7 +21,9 @@ import org.modnas.core.run.RunDirectory;
 
 /**
  * The files a finished stage of an estimator chain writes (SPEC §7): the supernet it trained
- * ({@code chkpt/model_<stage>.params}), its best desc through every exporter and
+ * ({@code chkpt/model_<stage>.params}), its best desc through every exporter (to
+ * {@code outputs/arch_<stage>_best.yaml}, or to {@code outputs/<stage>_<file>} for an exporter that
+ * names its file) and
  * {@code outputs/<stage>_results.json} with its metrics. The results file is written last, so its
  * presence marks a finished stage: resuming a run reads the stage back instead of training again,
  * as long as the config it was trained with is the same.
@@ -44,7 +46,8 @@ public final class StageOutputs {
         }
         if (result.best() != null) {
             for (Exporter e : exporters) {
-                Path file = e.file() == null ? run.bestDescFile(name, "yaml") : run.outputsDir().resolve(e.file());
+                // an exporter's own file name belongs to the search's best desc: the stage's gets its name in front
+                Path file = e.file() == null ? run.bestDescFile(name, "yaml") : run.outputsDir().resolve(name + "_" + e.file());
                 DescFiles.write(file, e, result.best());
             }
         }

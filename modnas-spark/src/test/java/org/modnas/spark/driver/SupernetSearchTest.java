@@ -56,6 +56,7 @@ class SupernetSearchTest {
                 trainer { lr = 0.05, threads = 1 }
                 search {
                   optim { type = RandomSearchOptim }
+                  export.params { type = DefaultParamsExporter, file = "best_params.json" }
                   estim {
                     warmup { type = SuperNetEstimator, train_steps = 3, num_bn_batch = 1, valid_subnets = 1, valid_batches = 1 }
                     search { type = SubNetEstimator, subnet_epochs = 0, num_bn_batch = 2, valid_batches = 1, measure_latency = false }
@@ -106,6 +107,8 @@ class SupernetSearchTest {
         assertEquals(3, results.get("metrics").get("steps").asInt());
         assertTrue(Files.isRegularFile(run.resolve("outputs/arch_warmup_best.yaml")));
         assertTrue(Files.isRegularFile(run.resolve("outputs/arch_search_best.yaml")));
+        assertTrue(Files.isRegularFile(run.resolve("outputs/warmup_best_params.json")), "the stage's own copy");
+        assertTrue(Files.isRegularFile(run.resolve("outputs/best_params.json")), "the search's");
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         jobs = search(6, again, s);
