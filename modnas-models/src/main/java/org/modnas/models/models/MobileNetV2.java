@@ -2,7 +2,6 @@ package org.modnas.models.models;
 
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.modnas.models.layers.Act;
 import org.modnas.models.layers.GlobalAvgPool;
 import org.modnas.models.layers.Layers;
 import org.modnas.models.layers.Residual;
+import org.modnas.models.layers.SeededDropout;
 import org.modnas.models.space.Slot;
 
 /**
@@ -86,7 +86,7 @@ public final class MobileNetV2 {
         int last = makeDivisible(LAST_CHANNEL * Math.max(1.0, widthCoeff), 8);
         net.add(new SequentialBlock().add(Layers.conv(last, 1, 1)).add(Layers.batchNorm()).add(Act.relu6()));
         net.add(new GlobalAvgPool());
-        net.add(Dropout.builder().optRate(DROPOUT).build());
+        net.add(new SeededDropout(DROPOUT));
         net.add(Linear.builder().setUnits(nClasses).build());
         return net;
     }

@@ -20,6 +20,7 @@ import org.modnas.core.estim.CandidateFailure;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.BatchLoader;
 import org.modnas.models.layers.Layers;
+import org.modnas.models.layers.SeededDropout;
 
 /**
  * Trains and evaluates an image classifier (issue 4): SGD with momentum / Nesterov and weight
@@ -69,8 +70,9 @@ public final class ImageTrainer implements AutoCloseable {
 
     /**
      * Initialises a network's parameters for an input shape (batch dimension included) with the
-     * engine seeded first, so the same seed gives the same weights. Seeding is process-wide in the
-     * engine, so initialisations are serialised.
+     * engine seeded first, so the same seed gives the same weights, and seeds its
+     * {@link SeededDropout} blocks from the same seed. Seeding is process-wide in the engine, so
+     * initialisations are serialised.
      */
     public static void initialize(Block net, NDManager manager, Shape inputShape, long seed) {
         initialize(net, manager, inputShape, seed, 0);
@@ -86,6 +88,7 @@ public final class ImageTrainer implements AutoCloseable {
             Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
             net.initialize(manager, DataType.FLOAT32, inputShape);
         }
+        SeededDropout.seedAll(net, seed);
     }
 
     /** Shows a live bar of the steps of each epoch (null for none). */
