@@ -33,6 +33,7 @@ import org.modnas.core.optim.DiscreteOptimizer;
 import org.modnas.core.optim.Observation;
 import org.modnas.core.optim.Proposal;
 import org.modnas.core.search.CandidateRecord;
+import org.modnas.core.search.Seeds;
 import org.modnas.spark.executor.CandidateTask;
 import org.modnas.spark.executor.SupernetBroadcast;
 import org.modnas.spark.executor.TaskOutcome;
@@ -275,7 +276,7 @@ final class SearchLoop {
                         replayed++;
                     } else if (!inFlightIds.contains(p.desc().hash())) {
                         long seq = nextSeq++;
-                        batch.add(new Pending(seq, p, candidateSeed(settings.seed(), p.desc().hash()), null, false));
+                        batch.add(new Pending(seq, p, Seeds.candidateSeed(settings.seed(), p.desc()), null, false));
                     }
                 }
             }
@@ -538,7 +539,7 @@ final class SearchLoop {
             } else {
                 long seq = u.get("seq").asLong();
                 reship.add(new Pending(seq, new Proposal(desc, u.get("generation").asInt()),
-                        candidateSeed(settings.seed(), desc.hash()), null, false));
+                        Seeds.candidateSeed(settings.seed(), desc), null, false));
             }
         }
         replayed += told;
@@ -600,14 +601,6 @@ final class SearchLoop {
             return Integer.parseInt(cluster.group(1)) * Integer.parseInt(cluster.group(2));
         }
         return sc == null ? 1 : sc.defaultParallelism();
-    }
-
-    /** A candidate's seed: the run seed mixed with its content hash, so a rerun gives it the same seed. */
-    static long candidateSeed(long runSeed, String candidateId) {
-        long z = runSeed ^ Long.parseUnsignedLong(candidateId, 16);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /** Runs on Spark's scheduler thread as each task succeeds: only enqueues. */

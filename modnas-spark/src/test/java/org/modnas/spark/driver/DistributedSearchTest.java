@@ -24,7 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.export.DescFiles;
+import org.modnas.core.search.Seeds;
 import org.modnas.spark.SparkTestSessions;
 import org.modnas.spark.table.CandidatesTable;
 
@@ -77,6 +79,7 @@ class DistributedSearchTest {
 
         List<Row> rows = SparkSearch.table(spark, s.runDir()).collectAsList();
         assertEquals(10, rows.size());
+        long runSeed = new ConfigLoader().reference().getLong("run.seed");
         Set<String> ids = new HashSet<>();
         for (Row r : rows) {
             ids.add(r.getAs("candidate_id"));
@@ -90,6 +93,8 @@ class DistributedSearchTest {
             }
             ArchDesc d = ArchDesc.parseCanonical(r.getAs("arch_desc"));
             assertEquals(d.hash(), r.getAs("candidate_id"));
+            assertEquals(Seeds.candidateSeed(runSeed, d), (long) r.getAs("seed"),
+                    "the seed the in-process loop would give the same candidate");
             assertEquals(3, r.<scala.collection.Map<String, String>>getAs("arch").size());
             assertEquals((double) r.getAs("accuracy"), (double) r.getAs("score"));
             assertEquals("ShuffleTestOptim", r.getAs("optimizer"));
