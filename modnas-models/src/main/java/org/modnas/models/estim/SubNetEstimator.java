@@ -3,11 +3,9 @@ package org.modnas.models.estim;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
@@ -24,7 +22,7 @@ import org.modnas.models.train.TrainerConfig;
  * chain and initialises it from the candidate's seed. When an earlier entry of the estimator chain
  * handed on a trained supernet, it instead loads a fresh copy of that supernet and selects the
  * desc's candidate in every Index mixed op. Either way it then trains for {@code subnet_epochs}
- * (or {@code train_steps} steps; only the selected path's weights move), optionally recalibrates
+ * (or {@code train_steps} steps; only the selected path runs, so only its weights move), optionally recalibrates
  * batch norm on {@code num_bn_batch} batches ({@code clear_subnet_bn}: from scratch rather than
  * from the supernet's statistics), validates on {@code valid_batches} batches of the validation
  * split, and measures params, MACs and latency of the subnet. This is the unit a Spark task runs.
@@ -106,13 +104,11 @@ public final class SubNetEstimator implements CandidateEstimator {
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
             Block block;
             ModelStats stats;
-            Set<Parameter> idle = Set.of();
             if (selectsOnSupernet()) {
                 SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), supernet, manager);
                 space.select(desc);
                 block = space.network();
                 stats = space.stats(new Shape(s.inputShape(1)).slice(1));
-                idle = space.idleParameters();
             } else {
                 TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
                 block = net.block();
@@ -120,8 +116,6 @@ public final class SubNetEstimator implements CandidateEstimator {
             }
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {
                 trainer.onStep(ctx::checkDeadline);
-                Set<Parameter> frozen = idle;
-                trainer.updateOnly(p -> !frozen.contains(p));
                 long t0 = System.nanoTime();
                 if (subnetEpochs > 0) {
                     trainer.fit(s.train(ctx.seed()));

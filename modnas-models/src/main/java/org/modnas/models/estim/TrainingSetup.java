@@ -20,6 +20,7 @@ import org.modnas.models.data.BatchLoader;
 import org.modnas.models.data.DataSets;
 import org.modnas.models.data.DataSplits;
 import org.modnas.models.data.ImageDataset;
+import org.modnas.models.layers.SeededDropout;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
@@ -92,22 +93,25 @@ final class TrainingSetup {
 
     /**
      * Builds the supernet of the {@code construct} chain (model and mixed ops) and initialises it in
-     * {@code manager} from {@code seed}, or loads {@code weights} into it when given. Every call makes
-     * a fresh copy: what one candidate does to its copy never reaches another.
+     * {@code manager} from {@code seed}, or, when {@code weights} are given, loads them into it instead
+     * of drawing weights that would be overwritten. Every call makes a fresh copy: what one candidate
+     * does to its copy never reaches another.
      */
     SearchSpace supernet(Config root, long seed, int threads, SupernetWeights weights, NDManager manager) {
         SearchSpace space = Spaces.build(root.getConfig("search_space"), Registry.global(), seed);
         Block block = space.network();
-        ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        if (weights != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights.parameters()))) {
-                block.loadParameters(manager, in);
-            } catch (IOException | MalformedModelException | RuntimeException e) {
-                throw new IllegalArgumentException("the supernet handed on by '" + weights.producer() + "' does not fit "
-                        + "the supernet of search_space (was search_space changed since it was trained?): " + e.getMessage(), e);
-            }
+        if (weights == null) {
+            ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
+                    threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            return space;
         }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights.parameters()))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new IllegalArgumentException("the supernet handed on by '" + weights.producer() + "' does not fit "
+                    + "the supernet of search_space (was search_space changed since it was trained?): " + e.getMessage(), e);
+        }
+        SeededDropout.seedAll(block, seed);
         return space;
     }
 

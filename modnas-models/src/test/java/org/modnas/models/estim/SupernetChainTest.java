@@ -136,6 +136,15 @@ class SupernetChainTest {
         assertEquals(CandidateStatus.OK, other.status(), other.error());
         assertEquals(withoutTime(first), withoutTime(second), "each candidate selects on its own copy of the supernet");
 
+        // without training or recalibration a selected subnet is the handed-on weights alone: the
+        // candidate's seed (which would draw fresh weights) changes nothing
+        SubNetEstimator plain = subnet(config, weights, "{ num_bn_batch = 0 }");
+        assertEquals(withoutTime(CandidateRunner.run(plain, a, CandidateContext.cpu(11, 1), 0)),
+                withoutTime(CandidateRunner.run(plain, a, CandidateContext.cpu(99, 1), 0)));
+        SubNetEstimator fresh = subnet(config, null, "{ num_bn_batch = 0 }");
+        assertFalse(withoutTime(CandidateRunner.run(fresh, a, CandidateContext.cpu(11, 1), 0))
+                .equals(withoutTime(CandidateRunner.run(fresh, a, CandidateContext.cpu(99, 1), 0))));
+
         SubNetEstimator rebuild = subnet(config, weights, "{ rebuild_subnet = true }");
         assertFalse(rebuild.selectsOnSupernet());
         CandidateResult built = CandidateRunner.run(rebuild, a, CandidateContext.cpu(11, 1), 0);
