@@ -74,34 +74,4 @@ class SubNetEstimatorTest {
             assertEquals(CandidateStatus.TIMEOUT, r.status());
         }
     }
-
-    @Test
-    void theSameSeedGivesTheSameMetricsWhileAnotherCandidateTrainsBeside() throws Exception {
-        Config root = EstimatorFixtures.synthetic(
-                "search.estim.search { type = SubNetEstimator, subnet_epochs = 1, train_steps = 6, valid_batches = 1, measure_latency = false }");
-        ArchSpace space = space(root);
-        ArchDesc desc = space.desc(space.sample(new Rng(6)));
-        ArchDesc other = space.desc(space.sample(new Rng(7)));
-        try (CandidateEstimator e = estimator(root); CandidateEstimator beside = estimator(root)) {
-            CandidateResult alone = CandidateRunner.run(e, desc, CandidateContext.cpu(9, 1), 0);
-            // a second task slot of the same executor JVM: its training draws random numbers meanwhile
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            Thread t = new Thread(() -> {
-                while (!stop.get()) {
-                    CandidateRunner.run(beside, other, CandidateContext.cpu(3, 1), 0);
-                }
-            });
-            t.start();
-            CandidateResult crowded;
-            try {
-                crowded = CandidateRunner.run(e, desc, CandidateContext.cpu(9, 1), 0);
-            } finally {
-                stop.set(true);
-                t.join();
-            }
-            assertEquals(CandidateStatus.OK, crowded.status(), crowded.error());
-            assertEquals(alone.metric("loss"), crowded.metric("loss"));
-            assertEquals(alone.metric("accuracy"), crowded.metric("accuracy"));
-        }
-    }
 }
