@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable description of one architecture (SPEC §3): the ordered assignment param → value.
+ * An immutable description of one architecture: the ordered assignment param → value.
  * Its canonical JSON is an object with the params in space order; its content hash (the first 16
  * hex digits of the SHA-256 of that JSON) is the candidate id. This is what crosses the wire to
  * executors and what the candidates table stores.

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.modnas.core.util.Rng;
 
 /**
- * The ordered set of params of one search (SPEC §3). For a discrete space it knows its size (the
+ * The ordered set of params of one search. For a discrete space it knows its size (the
  * product of the choice counts), maps points to and from a mixed-radix index (first param least
  * significant) and samples points uniformly. A point is an {@code int[]} of choice indices, one per
  * param, in param order.

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A param choosing one of a list of values (SPEC §3): primitive names such as {@code "MB3E6"},
+ * A param choosing one of a list of values: primitive names such as {@code "MB3E6"},
  * or numbers such as a stage depth. Values are JSON scalars.
  */
 public final class Categorical implements DiscreteParam {

@@ -4,7 +4,7 @@ import java.util.AbstractList;
 import java.util.List;
 
 /**
- * A param taking a number in the closed range [low, high] (SPEC §3). An integer param (both bounds
+ * A param taking a number in the closed range [low, high]. An integer param (both bounds
  * integers) is discrete with {@code high - low + 1} values; a double param is continuous.
  */
 public final class Numeric implements Param {

@@ -1,7 +1,7 @@
 package org.modnas.core.arch;
 
 /**
- * A named architecture variable (SPEC §3). Names are unique within an {@link ArchSpace}.
+ * A named architecture variable. Names are unique within an {@link ArchSpace}.
  * Discrete params ({@link DiscreteParam}) have a finite list of values; continuous ones (a numeric
  * range over doubles, or a tensor α of a mixed op) do not.
  */

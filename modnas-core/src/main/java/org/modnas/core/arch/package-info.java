@@ -1,5 +1,5 @@
 /**
  * Architecture params, the arch space they form and the arch descs that name one point of it
- * (SPEC §3). Everything here is plain Java: no DJL, no Spark.
+ *. Everything here is plain Java: no DJL, no Spark.
  */
 package org.modnas.core.arch;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code key=value} options of one benchmark (SPEC §10): unknown keys and values that are not
+ * The {@code key=value} options of one benchmark: unknown keys and values that are not
  * whole numbers in range are rejected with a message naming the benchmark and the option.
  */
 public final class BenchOptions {

@@ -22,7 +22,7 @@ import org.modnas.core.optim.RandomSearchOptim;
 import org.modnas.core.optim.RegularizedEvolutionOptim;
 
 /**
- * The {@code optim} benchmark of SPEC §10: proposals+observations per second of each discrete
+ * The {@code optim} benchmark: proposals+observations per second of each discrete
  * optimizer (default options) on a 21-slot × 7-choice space. Each cycle proposes one candidate and
  * observes it with a cheap synthetic score. After a warm-up run, each of {@code repeats} runs
  * times {@code cycles} cycles on a fresh optimizer; the median rate is printed as

@@ -1,2 +1,2 @@
-/** Benchmarks run as commands (SPEC §10), printing {@code bench=<name> key=value ...} lines. */
+/** Benchmarks run as commands, printing {@code bench=<name> key=value ...} lines. */
 package org.modnas.core.bench;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Ordered component chains (SPEC §3, §5.4, §5.6): estimators, constructors and exporters run in
+ * Ordered component chains: estimators, constructors and exporters run in
  * the order they are written, but HOCON objects are unordered, so the order is recovered from where
  * each entry was written.
  *

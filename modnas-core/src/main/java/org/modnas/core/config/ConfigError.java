@@ -3,7 +3,7 @@ package org.modnas.core.config;
 import java.util.List;
 
 /**
- * Everything wrong with a config, found in one pass (SPEC §4, §8). Each problem is one line that
+ * Everything wrong with a config, found in one pass. Each problem is one line that
  * names where it is ({@code conf/x.conf:12:} or {@code command line: 'key=value':}) and the key; the
  * message is those lines. The command line maps this exception to exit status 2.
  */

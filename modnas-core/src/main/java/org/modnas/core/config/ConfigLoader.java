@@ -19,7 +19,7 @@ import java.util.Objects;
 import org.modnas.core.registry.Registry;
 
 /**
- * The one config reader (SPEC §4). It reads a HOCON file ({@code include} relative to the file),
+ * The one config reader. It reads a HOCON file ({@code include} relative to the file),
  * lays {@code key=value} command-line overrides over it, falls back to every {@code reference.conf}
  * on the class path, resolves substitutions, and validates the result against the reference config
  * and the {@link Registry}: a key the user gave must exist in the reference config or lie in a

@@ -20,7 +20,7 @@ import org.modnas.core.registry.Registry;
 import org.modnas.core.registry.UnknownComponentException;
 
 /**
- * The checks of SPEC §4 on one config: keys the user gave must exist in the reference config (or lie
+ * The checks on one config: keys the user gave must exist in the reference config (or lie
  * in a component section) with a compatible type; each component section names a registered
  * component and only that component's arguments. Every problem is collected, none stops the others.
  */

@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A validated, resolved config (SPEC §4) with where it came from: the text written to a run's
- * {@code config.conf} (SPEC §7), its content hash (the {@code config_hash} column of SPEC §6.4), and
+ * A validated, resolved config with where it came from: the text written to a run's
+ * {@code config.conf}, its content hash (the {@code config_hash} column of), and
  * its component chains in the order they were written.
  */
 public final class LoadedConfig {

@@ -26,7 +26,7 @@ import org.modnas.core.config.YamlTree.Node;
 
 /**
  * Reads a config written in the original ModularNAS-on-Vega YAML layout and maps it onto this
- * project's config model (SPEC §4: "an existing ModularNAS YAML runs unchanged"). The result is a
+ * project's config model , so that an existing ModularNAS YAML runs unchanged. The result is a
  * {@link Config} whose values carry the YAML file and line as their origin; {@link ConfigLoader}
  * validates it like a HOCON file (see {@link ConfigLoader#loadAny}), so an unknown component or
  * argument is reported with the YAML file, line and key. The full mapping table is in

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 
 /**
- * An estimator whose work splits into independent candidates: desc in, metrics out (SPEC §5.6,
- * SubNetEstimator). This is the unit a Spark task runs (SPEC §6.2) and the local search loop runs
+ * An estimator whose work splits into independent candidates: desc in, metrics out (e.g.
+ * SubNetEstimator). This is the unit a Spark task runs and the local search loop runs
  * in-process. One instance may evaluate many candidates in sequence, never two at once.
  */
 public interface CandidateEstimator extends Estimator, AutoCloseable {

@@ -14,7 +14,7 @@ import org.modnas.core.arch.ArchDesc;
 /**
  * Runs one candidate through a {@link CandidateEstimator} and always returns a result: an exception,
  * a diagnosed failure or a non-finite metric ends it FAILED with the reason, a time-out ends it
- * TIMEOUT (SPEC §6.2, §8). Faults in one candidate never reach the caller.
+ * TIMEOUT. Faults in one candidate never reach the caller.
  */
 public final class CandidateRunner {
     /** Longest the runner waits, after a time-out, for the estimator to stop. */

@@ -1,6 +1,6 @@
 package org.modnas.core.estim;
 
-/** How a candidate's evaluation ended (the {@code status} column of SPEC §6.4). */
+/** How a candidate's evaluation ended (the {@code status} column of). */
 public enum CandidateStatus {
     OK, FAILED, TIMEOUT
 }

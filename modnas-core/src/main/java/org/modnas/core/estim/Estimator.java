@@ -3,7 +3,7 @@ package org.modnas.core.estim;
 import org.modnas.core.registry.Kind;
 
 /**
- * An evaluation strategy (SPEC §5.6): turns (model, data, optimizer) into results. Estimators run
+ * An evaluation strategy: turns (model, data, optimizer) into results. Estimators run
  * as a named chain configured at {@code search.estim.<name>}, in the order written.
  */
 public interface Estimator {

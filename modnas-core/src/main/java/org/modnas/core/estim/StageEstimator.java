@@ -1,7 +1,7 @@
 package org.modnas.core.estim;
 
 /**
- * An estimator that runs once over the whole search space rather than per candidate (SPEC §5.6):
+ * An estimator that runs once over the whole search space rather than per candidate:
  * a supernet warm-up, say. In a chain it runs before the candidate estimator, on one machine or
  * one executor, and hands what it trained to the entries after it.
  */

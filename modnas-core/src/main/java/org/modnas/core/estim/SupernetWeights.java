@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What one estimator of a chain hands to the next (SPEC §5.6): the parameters of a trained
+ * What one estimator of a chain hands to the next: the parameters of a trained
  * supernet in the engine's parameter format, named by the chain entry that trained them. A later
  * {@code SubNetEstimator} selects each candidate on a copy of this supernet instead of building
  * and training it from scratch.

@@ -1,5 +1,5 @@
 /**
- * Estimator contracts (SPEC §5.6): the per-candidate evaluation unit that the local loop and Spark
+ * Estimator contracts: the per-candidate evaluation unit that the local loop and Spark
  * tasks both run, its context, results and the runner that turns every fault into a result row.
  */
 package org.modnas.core.estim;

@@ -3,7 +3,7 @@ package org.modnas.core.export;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 
-/** Exports a desc as a flat map param name → value, in space order (SPEC §5.7). Read back by name. */
+/** Exports a desc as a flat map param name → value, in space order. Read back by name. */
 public final class DefaultParamsExporter implements Exporter {
     private final String file;
 

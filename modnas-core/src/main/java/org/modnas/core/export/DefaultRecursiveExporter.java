@@ -5,7 +5,7 @@ import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 
 /**
- * Exports a desc nested by module name (SPEC §5.7): param names are dotted module paths such as
+ * Exports a desc nested by module name: param names are dotted module paths such as
  * {@code features.3.conv}, so {@code features.3.conv = MB3E6} becomes
  * {@code {features: {"3": {conv: MB3E6}}}}. Reading it back joins the keys with {@code .} again.
  */

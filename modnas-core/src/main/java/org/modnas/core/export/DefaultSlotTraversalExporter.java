@@ -4,7 +4,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchDesc;
 
 /**
- * The default exporter (SPEC §5.7): a list with one entry per param (per Slot, for slot-based
+ * The default exporter: a list with one entry per param (per Slot, for slot-based
  * spaces), in space order, e.g. {@code ["MB5E6", "MB3E3", "NIL"]}. Read back positionally.
  */
 public final class DefaultSlotTraversalExporter implements Exporter {

@@ -28,7 +28,7 @@ import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.run.AtomicFiles;
 
 /**
- * Arch desc files (SPEC §5.7, §7): written in the format the extension names — {@code .yaml} /
+ * Arch desc files: written in the format the extension names — {@code .yaml} /
  * {@code .yml} YAML, {@code .json} JSON, {@code .conf} HOCON (as {@code arch_desc = ...}, since a
  * HOCON document is an object) — and read back from any of them. (The original wrote JSON into
  * {@code .yaml} files; such files are still read, JSON being YAML.)

@@ -5,7 +5,7 @@ import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
 
 /**
- * Registers the exporters of SPEC §5.7 under the names of the original (which the design document
+ * Registers the exporters under the names of the original (which the design document
  * uses too; matching ignores case and underscores) and the config slot {@code search.export.*}.
  */
 public final class ExportComponents implements ComponentProvider {

@@ -4,7 +4,7 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.registry.Kind;
 
 /**
- * Turns the chosen architecture into the form a user or a later run reads (SPEC §5.7): a value made
+ * Turns the chosen architecture into the form a user or a later run reads: a value made
  * of lists, maps (string keys) and JSON scalars, which {@link DescFiles} writes as YAML, JSON or
  * HOCON. Configured at {@code search.export.<name>}; every exporter accepts a {@code file} argument.
  */

@@ -1,6 +1,6 @@
 /**
- * Exporters (SPEC §5.7): the forms a chosen architecture is written in (a list per slot, nested
+ * Exporters: the forms a chosen architecture is written in (a list per slot, nested
  * maps by module, a map by param), and the arch desc files in YAML, JSON or HOCON that carry them
- * from a search to a retraining run (SPEC §7).
+ * from a search to a retraining run.
  */
 package org.modnas.core.export;

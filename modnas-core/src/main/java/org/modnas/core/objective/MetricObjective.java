@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The default objective (SPEC §5.5): one metric, maximised (validation accuracy by default) or
+ * The default objective: one metric, maximised (validation accuracy by default) or
  * minimised (the score is then the metric's negation).
  */
 public final class MetricObjective implements Objective {

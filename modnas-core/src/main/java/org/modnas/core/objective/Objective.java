@@ -6,8 +6,8 @@ import org.modnas.core.registry.Kind;
 
 /**
  * Turns a candidate's metrics into the scalar score a discrete optimizer learns from, higher is
- * better (SPEC §5.5, "Discrete optimizers learn from a scalar score computed from metrics by a
- * configurable objective"). Metric names are the candidates table's column names (SPEC §6.4).
+ * better ("discrete optimizers learn from a scalar score computed from metrics by a
+ * configurable objective"). Metric names are the candidates table's column names.
  */
 public interface Objective {
     /** The registry kind of objectives. */

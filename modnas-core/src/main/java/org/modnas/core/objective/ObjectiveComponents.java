@@ -11,7 +11,7 @@ import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
 
 /**
- * Registers the objectives of SPEC §5.5 with their defaults: {@code MetricObjective} (the default,
+ * Registers the objectives with their defaults: {@code MetricObjective} (the default,
  * validation accuracy), {@code WeightedSumObjective} and {@code ProductObjective}. Each term of a
  * {@code terms} list is checked for unknown keys.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Pareto front over chosen metrics (SPEC §5.5: "the Pareto front over the chosen metrics is
+ * The Pareto front over chosen metrics ("the Pareto front over the chosen metrics is
  * always kept and reported"). A row dominates another when it is at least as good in every
  * criterion and better in one; rows with identical values do not dominate each other, so ties all
  * stay on the front. Rows lacking a criterion's metric (missing, NaN or infinite) are left out.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The MnasNet / ProxylessNAS style product objective (SPEC §5.5; the original's {@code ProdAgg}):
+ * The MnasNet / ProxylessNAS style product objective (the original's {@code ProdAgg}):
  * {@code score = m_main · Π (m_i / target_i)^(m_i > target_i ? beta_i : alpha_i)}. With
  * {@code alpha = beta = -0.07} a latency or size over its target is a soft penalty; {@code alpha = 0,
  * beta = -1} makes the target a near-hard constraint. A non-finite result is NaN.

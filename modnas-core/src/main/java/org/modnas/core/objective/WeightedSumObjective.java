@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A weighted sum of normalised metrics (SPEC §5.5; the original's {@code SumAgg}):
+ * A weighted sum of normalised metrics (the original's {@code SumAgg}):
  * {@code score = Σ weight_i · m_i / base_i}. A negative weight penalises a metric, e.g.
  * {@code [{metric = accuracy}, {metric = macs, weight = -0.1, base = 1e8}]}.
  */

@@ -11,7 +11,7 @@ import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.util.Rng;
 
 /**
- * What every discrete optimizer of SPEC §5.5 shares: the space, the seeded generator, the set of
+ * What every discrete optimizer shares: the space, the seeded generator, the set of
  * points already proposed or observed (so nothing is proposed twice), the bookkeeping that makes
  * {@link #observe} accept results in any order (a repeated report of the same candidate counts
  * once: the first one), and the frame of the JSON snapshot ({@code type}, {@code space},

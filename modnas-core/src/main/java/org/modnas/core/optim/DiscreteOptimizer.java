@@ -5,7 +5,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchSpace;
 
 /**
- * The ask/tell contract of SPEC §3 for optimizers over a discrete {@link ArchSpace}.
+ * The ask/tell contract for optimizers over a discrete {@link ArchSpace}.
  * <ul>
  * <li>{@link #propose(int)} returns up to n new candidates, never one already proposed in this
  * search. It may return fewer, or none, while it waits for results (a generation-based optimizer

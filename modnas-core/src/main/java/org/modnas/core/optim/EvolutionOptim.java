@@ -10,8 +10,8 @@ import java.util.List;
 import org.modnas.core.arch.ArchSpace;
 
 /**
- * Generation-based genetic search (SPEC §5.5 {@code EvolutionOptim}; the original's algorithm of
- * ORIGINAL §7 with its batch defect fixed: every proposed individual is distinct).
+ * Generation-based genetic search ({@code EvolutionOptim}; the original's algorithm ,
+ * with its batch defect fixed: every proposed individual is distinct).
  * <ul>
  * <li>Generation 0 is {@code population_size} uniformly random unvisited points.</li>
  * <li>A generation is proposed, then the optimizer waits: {@link #propose} returns fewer or no

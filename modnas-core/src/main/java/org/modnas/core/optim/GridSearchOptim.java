@@ -6,7 +6,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchSpace;
 
 /**
- * Grid search (SPEC §5.5 {@code GridSearchOptim}): every point in mixed-radix index order (0, 1, 2
+ * Grid search ({@code GridSearchOptim}): every point in mixed-radix index order (0, 1, 2
  * ..., first param least significant), skipping points already observed. The cursor is a point
  * incremented digit by digit, so spaces larger than a long work too. Proposals carry generation 0.
  */

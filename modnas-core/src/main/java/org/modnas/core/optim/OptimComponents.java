@@ -7,7 +7,7 @@ import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
 
 /**
- * Registers the discrete optimizers of SPEC §5.5 under their config names and aliases, with every
+ * Registers the discrete optimizers under their config names and aliases, with every
  * argument's default. Each factory reads snake_case keys from its config section and needs the
  * {@link ArchSpace} in the build context.
  */

@@ -3,7 +3,7 @@ package org.modnas.core.optim;
 import org.modnas.core.registry.Kind;
 
 /**
- * A search algorithm (SPEC §5.5): discrete ones ({@link DiscreteOptimizer}) propose arch descs and
+ * A search algorithm: discrete ones ({@link DiscreteOptimizer}) propose arch descs and
  * learn from their scores; gradient ones (in modnas-models) step the α of a supernet.
  */
 public interface Optimizer {

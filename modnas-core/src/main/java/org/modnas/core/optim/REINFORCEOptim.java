@@ -8,7 +8,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchSpace;
 
 /**
- * Policy-gradient search (SPEC §5.5 {@code REINFORCEOptim}): one softmax policy over the choices of
+ * Policy-gradient search ({@code REINFORCEOptim}): one softmax policy over the choices of
  * each param, logits starting at 0 (uniform).
  * <ul>
  * <li>Proposals are sampled from the policy; a sample already visited is redrawn up to

@@ -6,7 +6,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchSpace;
 
 /**
- * Random search (SPEC §5.5 {@code RandomSearchOptim}): each proposal is uniform over the points
+ * Random search ({@code RandomSearchOptim}): each proposal is uniform over the points
  * not yet proposed or observed, from a seeded generator. Results teach it nothing; it ends when
  * the space is exhausted. Proposals carry generation 0.
  */

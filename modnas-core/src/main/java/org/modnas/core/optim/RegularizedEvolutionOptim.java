@@ -8,7 +8,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchSpace;
 
 /**
- * Aging (regularized) evolution of Real et al. 2019 (SPEC §5.5 {@code RegularizedEvolutionOptim}).
+ * Aging (regularized) evolution of Real et al. 2019 ({@code RegularizedEvolutionOptim}).
  * <ul>
  * <li>While the population holds fewer than {@code population_size} (P) members, proposals are
  * uniform over unvisited points.</li>

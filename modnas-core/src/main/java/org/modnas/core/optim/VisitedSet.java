@@ -14,7 +14,7 @@ import org.modnas.core.util.Rng;
 
 /**
  * The set of points of a discrete {@link ArchSpace} that a search has already seen, and uniform
- * sampling of the points it has not (SPEC §3: no candidate is proposed twice; §5.5). Points are
+ * sampling of the points it has not (no candidate is proposed twice). Points are
  * kept as their mixed-radix index in a primitive hash set when the space's size fits a long, so
  * the optimizers' inner loop neither boxes nor hashes descs. Sampling rejects visited points while
  * at most half the space is visited and, past that, picks the k-th unvisited index from a Fenwick

@@ -1,5 +1,5 @@
 /**
- * Search algorithms (SPEC §5.5): the discrete ask/tell optimizers ({@link
+ * Search algorithms: the discrete ask/tell optimizers ({@link
  * org.modnas.core.optim.RandomSearchOptim}, {@link org.modnas.core.optim.GridSearchOptim}, {@link
  * org.modnas.core.optim.EvolutionOptim}, {@link org.modnas.core.optim.RegularizedEvolutionOptim},
  * {@link org.modnas.core.optim.REINFORCEOptim}) and their shared machinery: the contract

@@ -3,7 +3,7 @@ package org.modnas.core.registry;
 import java.util.Collection;
 import java.util.Locale;
 
-/** Name matching of SPEC §3: case, {@code -}, {@code _} and spaces are ignored. */
+/** Name matching: case, {@code -}, {@code _} and spaces are ignored. */
 public final class Names {
     private Names() {
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The one registry of components (SPEC §3): every optimizer, estimator, exporter, model,
+ * The one registry of components: every optimizer, estimator, exporter, model,
  * constructor... is registered here explicitly (by a {@link ComponentProvider} found with
  * {@link ServiceLoader}, or a {@link #register} call) and created by name from config. Names
  * match per {@link Names#normalize}; an unknown name fails with the known names and the closest.

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Whole-file writes that never leave a half-written file (SPEC §8): the content goes to a temporary
+ * Whole-file writes that never leave a half-written file: the content goes to a temporary
  * file in the target's folder, is forced to disk, and is then moved over the target in one atomic
  * rename. A reader sees either the old file or the new one; a failed write leaves the old file as it
  * was and removes its temporary file.

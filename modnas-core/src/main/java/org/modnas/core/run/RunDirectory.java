@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.modnas.core.config.LoadedConfig;
 
 /**
- * The output folder of one run (SPEC §7), {@code <output>/<run_id>/}:
+ * The output folder of one run, {@code <output>/<run_id>/}:
  * <pre>
  *   config.conf                          the fully resolved config
  *   candidates/                          the candidates table
@@ -22,7 +22,7 @@ import org.modnas.core.config.LoadedConfig;
  * </pre>
  * Run ids (and estimator names, which become file names) are restricted to safe file-name
  * characters. Running the same config and run id again finds the same folder, which is how a run
- * resumes (SPEC §6.5).
+ * resumes.
  */
 public final class RunDirectory {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");

@@ -1,5 +1,5 @@
 /**
- * The output folder of a run (SPEC §7) and the atomic file writes that keep it free of half-written
- * files (SPEC §8).
+ * The output folder of a run and the atomic file writes that keep it free of half-written
+ * files.
  */
 package org.modnas.core.run;

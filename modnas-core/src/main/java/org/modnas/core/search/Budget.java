@@ -3,7 +3,7 @@ package org.modnas.core.search;
 import com.typesafe.config.Config;
 
 /**
- * When a search stops (SPEC §6.1): after {@code candidates} evaluations, after {@code seconds} of
+ * When a search stops: after {@code candidates} evaluations, after {@code seconds} of
  * wall time (0 = no limit), or once a candidate reaches {@code targetScore} (NaN = none); and
  * always when the optimizer has exhausted the space.
  */

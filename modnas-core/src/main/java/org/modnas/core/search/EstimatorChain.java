@@ -17,7 +17,7 @@ import org.modnas.core.registry.Registry;
 import org.modnas.core.run.RunDirectory;
 
 /**
- * The named estimator chain of a search ({@code search.estim}, SPEC §5.6) split into what runs
+ * The named estimator chain of a search ({@code search.estim}) split into what runs
  * where: the {@link StageEstimator stage} entries that run first, once each, in written order (a
  * supernet warm-up), and the one {@link CandidateEstimator candidate} entry that evaluates every
  * proposed desc (in-process or as Spark tasks). Each stage hands its trained supernet to the next

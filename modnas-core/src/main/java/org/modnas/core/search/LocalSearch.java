@@ -13,7 +13,7 @@ import org.modnas.core.optim.Observation;
 import org.modnas.core.optim.Proposal;
 
 /**
- * A search in one process (issue 4): a discrete optimizer proposes one candidate at a time, the
+ * A search in one process: a discrete optimizer proposes one candidate at a time, the
  * candidate estimator evaluates it through {@link CandidateRunner} (the very unit a Spark task
  * runs), the objective scores it and the optimizer learns from it, until the budget is spent or
  * the space is exhausted. A fault in one candidate ends that candidate only.

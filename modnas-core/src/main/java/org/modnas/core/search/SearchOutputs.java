@@ -19,7 +19,7 @@ import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 
 /**
- * The files a finished estimator writes (SPEC §7): its best arch desc through every configured
+ * The files a finished estimator writes: its best arch desc through every configured
  * exporter ({@code outputs/arch_<estimator>_best.<ext>} unless an exporter names its file) and
  * {@code outputs/<estimator>_results.json} with every candidate, the best desc and score, and the
  * Pareto front of accuracy against params and MACs. Written atomically.

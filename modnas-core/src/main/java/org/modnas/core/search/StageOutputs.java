@@ -20,7 +20,7 @@ import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 
 /**
- * The files a finished stage of an estimator chain writes (SPEC §7): the supernet it trained
+ * The files a finished stage of an estimator chain writes: the supernet it trained
  * ({@code chkpt/model_<stage>.params}), its best desc through every exporter (to
  * {@code outputs/arch_<stage>_best.yaml}, or to {@code outputs/<stage>_<file>} for an exporter that
  * names its file) and

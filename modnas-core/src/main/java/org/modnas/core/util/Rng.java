@@ -2,7 +2,7 @@ package org.modnas.core.util;
 
 /**
  * A small seeded random number generator (SplitMix64) whose whole state is one {@code long}, so
- * optimizers can snapshot and restore it exactly (SPEC §3, resume). Not thread-safe.
+ * optimizers can snapshot and restore it exactly (for resume). Not thread-safe.
  */
 public final class Rng {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

@@ -20,7 +20,7 @@ import org.modnas.core.arch.Categorical;
 import org.modnas.core.optim.OptimTesting.Env;
 import org.modnas.core.optim.OptimTesting.Maker;
 
-/** The ask/tell contract of SPEC §3 / §5.5, checked for every discrete optimizer. */
+/** The ask/tell contract, checked for every discrete optimizer. */
 class DiscreteOptimizerContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -27,7 +27,7 @@ import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
 
 /**
- * {@code modnas bench model} (SPEC §10): forward + backward + SGD step images per second and the
+ * {@code modnas bench model}: forward + backward + SGD step images per second and the
  * per-step time of CIFAR_MobileNetV2 on 3×32×32 and of the Fashion-MNIST model (CIFAR_MobileNetV2
  * with chn_in = 1 on 1×28×28, 10 classes), on CPU, after warm-up, the median of the measured
  * steps. Engine threads are set to the available cores unless already configured. One line per

@@ -22,7 +22,7 @@ import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
 
 /**
- * {@code modnas bench train} (SPEC §10): end-to-end training images per second with data loading
+ * {@code modnas bench train}: end-to-end training images per second with data loading
  * included (batches shuffled, normalised and, for CIFAR-shaped data, augmented on the training
  * thread) and excluded (the step time alone), for the Fashion-MNIST model on real Fashion-MNIST
  * (synthetic images of the same shape when it is not installed) and for CIFAR_MobileNetV2 on

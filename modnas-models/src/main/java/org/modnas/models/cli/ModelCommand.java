@@ -24,7 +24,7 @@ import org.modnas.models.space.Slots;
 import org.modnas.models.space.Spaces;
 
 /**
- * {@code modnas model <model type> [key=value ...]} (SPEC §6.6): describes a search space built from
+ * {@code modnas model <model type> [key=value ...]}: describes a search space built from
  * a base model — its slots (name, channels, stride, choices), the space size — and the params and
  * MACs of the base network (every slot built as its published block) at an input shape. Needs no
  * native engine: everything is analytic.

@@ -24,7 +24,7 @@ import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
 
 /**
- * {@code modnas train <config> --arch <desc file> [key=value ...]} (SPEC §5.4, §6.6): retrains an
+ * {@code modnas train <config> --arch <desc file> [key=value ...]}: retrains an
  * exported architecture. Builds the network the desc names with the {@code desc_construct} chain,
  * trains it for {@code trainer.epochs}, reports validation and test accuracy, and writes
  * {@code outputs/train_results.json}, {@code outputs/arch_train.yaml} and the trained parameters

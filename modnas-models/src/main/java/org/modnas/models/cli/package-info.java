@@ -1,2 +1,2 @@
-/** Command-line entry points of this module, called by the project's launcher (SPEC §6.6). */
+/** Command-line entry points of this module, called by the project's launcher. */
 package org.modnas.models.cli;

@@ -7,7 +7,7 @@ import org.modnas.core.registry.Registry;
 import org.modnas.core.util.Rng;
 
 /**
- * The one entry point to data (issue 4): builds the configured {@link DataSource}, reads it once per
+ * The one entry point to data: builds the configured {@link DataSource}, reads it once per
  * JVM (every candidate and every Spark task in an executor shares the arrays), and splits the
  * training set into train/valid by {@code train_portion}, as the original's data provider does:
  * a seeded shuffle of the training indices, the first part for training, the rest for validation.

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An image classification data set held in memory as 8-bit pixels, N × C × H × W in row-major
- * order, with one integer label per image (SPEC §5.6, issue 4). Immutable and shared: data sets
+ * order, with one integer label per image. Immutable and shared: data sets
  * are read once per JVM ({@link DataSets}) and every candidate reads the same arrays; subsets are
  * index views, never copies.
  */

@@ -20,7 +20,7 @@ import org.modnas.models.train.ProgressBar;
 import org.modnas.models.train.TrainerConfig;
 
 /**
- * Trains a network's weights for {@code trainer.epochs} and validates it (SPEC §5.6): every
+ * Trains a network's weights for {@code trainer.epochs} and validates it: every
  * {@code valid_intv} epochs when set, and at the end, on the validation split, then on the test
  * split. Retraining a found architecture ({@code modnas train}) runs this on the network its desc
  * names; it also serves as a full-training candidate estimator.

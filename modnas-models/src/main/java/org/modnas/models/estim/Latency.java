@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 
-/** Measured inference latency (SPEC §5.8): warm-up passes, then the median of timed single-image passes. */
+/** Measured inference latency: warm-up passes, then the median of timed single-image passes. */
 final class Latency {
     private Latency() {
     }

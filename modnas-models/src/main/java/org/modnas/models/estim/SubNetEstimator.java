@@ -17,7 +17,7 @@ import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
 
 /**
- * Evaluates one candidate architecture (SPEC §5.6, §6.2). Without a trained supernet (or with
+ * Evaluates one candidate architecture. Without a trained supernet (or with
  * {@code rebuild_subnet}) it builds the network the arch desc names with the {@code desc_construct}
  * chain and initialises it from the candidate's seed. When an earlier entry of the estimator chain
  * handed on a trained supernet, it instead loads a fresh copy of that supernet and selects the

@@ -20,7 +20,7 @@ import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
 
 /**
- * Trains the weights of a supernet once, before a search (SPEC §5.6, the {@code warmup} entry of
+ * Trains the weights of a supernet once, before a search (the {@code warmup} entry of
  * a chain): builds the network of the {@code construct} chain, whose Index mixed ops hold every
  * candidate of their slot, and trains it for {@code epochs} with a uniformly sampled path per batch
  * (single-path one-shot training; only the sampled candidates' weights move). It then validates

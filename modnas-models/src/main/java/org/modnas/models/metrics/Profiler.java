@@ -11,7 +11,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.util.Pair;
 
 /**
- * Computes {@link ModelStats} of a block analytically (SPEC §5.8): a walk over the blocks that
+ * Computes {@link ModelStats} of a block analytically: a walk over the blocks that
  * would run, propagating shapes, counting weights. Nothing is initialised and no tensor is made,
  * so a 224×224 network costs microseconds. Mixed ops count what they hold: an Index op its chosen
  * candidate only, the other mixed ops every candidate (see {@code MixedOp#profile}).

@@ -15,7 +15,7 @@ import org.modnas.models.layers.Residual;
 import org.modnas.models.space.Slot;
 
 /**
- * An example of a user model (SPEC §5.1, {@code docs/custom-model.md}): a stem convolution, then
+ * An example of a user model ({@code docs/custom-model.md}): a stem convolution, then
  * {@code cells} searchable cells — each a {@link Slot} with a shortcut where the shape allows —
  * doubling the channels at every other cell, then a classifier. Any DJL block tree works as long
  * as the searchable parts are Slots with stable names; the blocks of {@code org.modnas.models.layers}

@@ -13,7 +13,7 @@ import org.modnas.models.layers.SeededDropout;
 import org.modnas.models.space.Slot;
 
 /**
- * The MobileNetV2 family as search-space templates (SPEC §5.1, ORIGINAL §3): stem 3×3 conv → BN →
+ * The MobileNetV2 family as search-space templates: stem 3×3 conv → BN →
  * ReLU6; inverted-residual blocks whose conv part is a {@link Slot} named {@code blocks.<i>.conv}
  * with {@code expansion = t} (shortcut when stride 1 and chnIn = chnOut); head 1×1 conv → BN →
  * ReLU6 → global pool → dropout 0.2 → linear. Building each slot as {@code MB3E<t>} gives the

@@ -14,7 +14,7 @@ import org.modnas.core.arch.ArchDescException;
 import org.modnas.core.registry.Names;
 
 /**
- * Reads the arch desc a desc constructor is given (SPEC §5.4) into one entry per slot: an
+ * Reads the arch desc a desc constructor is given into one entry per slot: an
  * {@link ArchDesc}, a list (one entry per slot, in slot order; one-element lists unwrapped), a map
  * slot name → entry, or a file path ({@code .json}, {@code .yaml}/{@code .yml}, {@code .conf})
  * holding one of those.

@@ -7,7 +7,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * ProxylessNAS' mixed op ({@code BinGate}, SPEC §5.2, ORIGINAL §7).
+ * ProxylessNAS' mixed op ({@code BinGate}).
  * <ul>
  * <li>{@link Mode#WEIGHT} while training: one path sampled from softmax(α); only it runs.</li>
  * <li>{@link Mode#ARCH} while training: two distinct candidates i, j sampled from softmax(α); with

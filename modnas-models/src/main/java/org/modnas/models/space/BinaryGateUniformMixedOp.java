@@ -1,7 +1,7 @@
 package org.modnas.models.space;
 
 /**
- * {@code BinGateUniform} (SPEC §5.2): as {@link BinaryGateMixedOp}, but the weight-mode path, the
+ * {@code BinGateUniform}: as {@link BinaryGateMixedOp}, but the weight-mode path, the
  * arch-mode pair and the gate are drawn uniformly; gradients to α are the same binary-gate ones.
  */
 public final class BinaryGateUniformMixedOp extends BinaryGateMixedOp {

@@ -3,7 +3,7 @@ package org.modnas.models.space;
 import ai.djl.nn.Block;
 
 /**
- * A model → model transformation applied in a configured chain (SPEC §5.4): the
+ * A model → model transformation applied in a configured chain: the
  * {@code search_space.construct} chain for search, {@code desc_construct} for retraining.
  * Constructors build Slots in place (see {@link Slot#build}) and return the model.
  */

@@ -12,7 +12,7 @@ import org.modnas.models.ModelsComponents;
 
 /**
  * Builds every unbuilt Slot into a mixed op over the listed primitives, each slot with its own
- * new arch param named after the slot (SPEC §5.4). Slots already built are left alone.
+ * new arch param named after the slot. Slots already built are left alone.
  *
  * <p>Legality rule: a primitive that cannot serve a slot — {@code NIL}, {@code AVG} and
  * {@code MAX} where chnIn ≠ chnOut — is not offered at that slot (ProxylessNAS offers zero only

@@ -2,7 +2,7 @@ package org.modnas.models.space;
 
 import ai.djl.nn.Block;
 
-/** Builds every unbuilt Slot as the one given primitive ({@code op}), SPEC §5.4. */
+/** Builds every unbuilt Slot as the one given primitive ({@code op}). */
 public final class DefaultOpConstructor implements Constructor {
     private final String op;
 

@@ -10,7 +10,7 @@ import org.modnas.core.registry.Names;
 
 /**
  * Walks the model depth-first and builds each Slot from its part of a nested arch desc keyed by
- * module name (SPEC §5.4): a slot named {@code blocks.3.conv} takes
+ * module name: a slot named {@code blocks.3.conv} takes
  * {@code desc.blocks["3"].conv} (lists index by position). Every slot needs an entry (null keeps a
  * slot an earlier constructor built); entries naming no slot are an error.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import org.modnas.core.arch.ArchDescException;
 
 /**
- * Walks the Slots in order and builds each from the next entry of an arch desc (SPEC §5.4): the
+ * Walks the Slots in order and builds each from the next entry of an arch desc: the
  * constructor's own {@code arch_desc}, else the build's ({@code search_space.arch_desc}). The desc
  * has one entry per slot (the slot-traversal export); an entry is a primitive name, or null for a
  * slot an earlier constructor already built. A desc that does not fit — wrong length, unknown

@@ -3,7 +3,7 @@ package org.modnas.models.space;
 import ai.djl.ndarray.NDArray;
 
 /**
- * SNAS' mixed op ({@code GumbelSum}, SPEC §5.2): while training, weights
+ * SNAS' mixed op ({@code GumbelSum}): while training, weights
  * {@code softmax((α + g)/τ)} with fresh Gumbel noise g per pass (from the op's seeded generator);
  * in evaluation softmax(α). τ starts at {@code temperature} (1e5 by default, as the original)
  * and is annealed by the optimizer through {@link #setTemperature}.

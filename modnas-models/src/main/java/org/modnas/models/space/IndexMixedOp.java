@@ -10,7 +10,7 @@ import org.modnas.core.arch.Param;
 import org.modnas.models.metrics.Profiler;
 
 /**
- * The sampling-search mixed op ({@code Index}, SPEC §5.2): a Categorical param over the candidate
+ * The sampling-search mixed op ({@code Index}): a Categorical param over the candidate
  * names; only the chosen candidate runs (so only its weights get gradients), and its desc is the
  * chosen name. The choice starts at the first candidate and is set with {@link #select}.
  */

@@ -12,7 +12,7 @@ import org.modnas.models.metrics.Profiler;
 
 /**
  * A block holding every candidate of one Slot plus an arch param, combining them per its kind
- * (SPEC §5.2). Candidates are children named by their primitive names, in the order given.
+ *. Candidates are children named by their primitive names, in the order given.
  * A mixed op exports its choice as the top-k candidate names ({@link #topk}).
  */
 public abstract class MixedOp extends AbstractBlock implements Profiled {

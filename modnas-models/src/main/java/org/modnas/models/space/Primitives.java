@@ -17,7 +17,7 @@ import org.modnas.models.layers.Pool2d;
 import org.modnas.models.layers.Zero;
 
 /**
- * The primitives of SPEC §5.3: candidate operations built from a {@link Slot}'s arguments. Each
+ * The primitives: candidate operations built from a {@link Slot}'s arguments. Each
  * concrete name ({@code MB3E6}, {@code NIL}, {@code SC3}...) is registered as a component of kind
  * {@link ModelsComponents#PRIMITIVE} whose factory takes the Slot from the build context, so users
  * add their own primitives the same way. Unknown names fail with the known forms and the closest.

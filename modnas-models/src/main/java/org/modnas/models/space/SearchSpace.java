@@ -101,7 +101,7 @@ public final class SearchSpace {
         return ArchSpace.of(ps);
     }
 
-    /** The slot-traversal export (SPEC §5.7): one entry per slot in order, a mixed op's top-1 or the built primitive. */
+    /** The slot-traversal export: one entry per slot in order, a mixed op's top-1 or the built primitive. */
     public ArchDesc exportDesc() {
         List<Object> values = new ArrayList<>();
         for (Slot s : slots) {

@@ -17,7 +17,7 @@ import org.modnas.models.metrics.Profiled;
 import org.modnas.models.metrics.Profiler;
 
 /**
- * A placeholder block in a model (SPEC §3): it carries {@code chnIn}, {@code chnOut},
+ * A placeholder block in a model: it carries {@code chnIn}, {@code chnOut},
  * {@code stride} and free keyword arguments (e.g. {@code expansion}) and nothing else. A model
  * with Slots is a search-space template; a constructor builds every Slot into a real block (a
  * primitive or a mixed op) with {@link #build}. A Slot that was never built fails when run, naming

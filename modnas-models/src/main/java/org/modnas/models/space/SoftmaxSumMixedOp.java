@@ -6,7 +6,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * DARTS' mixed op ({@code WeightedSum}, SPEC §5.2): {@code y = Σ softmax(α)ᵢ · opᵢ(x)}, every
+ * DARTS' mixed op ({@code WeightedSum}): {@code y = Σ softmax(α)ᵢ · opᵢ(x)}, every
  * candidate run, gradients to α and to every candidate's weights.
  */
 public class SoftmaxSumMixedOp extends TensorMixedOp {

@@ -16,7 +16,7 @@ import org.modnas.models.ModelsComponents;
 
 /**
  * The one place that turns a {@code search_space} config section (plus an optional arch desc) into
- * a network (SPEC §4, §5.4): builds {@code model}, names its Slots, then applies the constructor
+ * a network: builds {@code model}, names its Slots, then applies the constructor
  * chain — {@code construct} to search, {@code desc_construct} to retrain a desc — and collects the
  * params. Every build makes fresh blocks, params and generators: building one network never
  * changes another.

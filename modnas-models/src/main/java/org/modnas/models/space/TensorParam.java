@@ -6,7 +6,7 @@ import java.util.List;
 import org.modnas.core.arch.Param;
 
 /**
- * A continuous arch param (SPEC §3): the vector α over a mixed op's candidates, a DJL
+ * A continuous arch param: the vector α over a mixed op's candidates, a DJL
  * {@link Parameter} of shape (n) trained by gradient optimizers. Its value in an arch desc is the
  * name of its best candidate, so {@link #canonicalValue} accepts candidate names.
  */

@@ -23,7 +23,7 @@ import org.modnas.models.layers.Layers;
 import org.modnas.models.layers.SeededDropout;
 
 /**
- * Trains and evaluates an image classifier (issue 4): SGD with momentum / Nesterov and weight
+ * Trains and evaluates an image classifier: SGD with momentum / Nesterov and weight
  * decay as PyTorch's SGD, a per-step cosine schedule with warm-up, label smoothing, gradient
  * clipping by global norm, top-1 / top-5 accuracy and loss. Every batch runs in its own
  * {@link NDManager} scope, so native memory does not grow from batch to batch; the momentum

@@ -3,7 +3,7 @@ package org.modnas.models.train;
 import com.typesafe.config.Config;
 
 /**
- * The weight-training settings of the {@code trainer} config section (issue 4): SGD with momentum
+ * The weight-training settings of the {@code trainer} config section: SGD with momentum
  * (optionally Nesterov) and weight decay, a cosine learning-rate schedule to {@code eta_min} with a
  * linear warm-up, label smoothing and gradient clipping by global norm.
  *

@@ -1,5 +1,5 @@
 /**
- * Weight training (issue 4): the image-classification trainer, its settings, evaluation and
+ * Weight training: the image-classification trainer, its settings, evaluation and
  * batch-norm recalibration, with every tensor scoped so memory stays flat across candidates.
  */
 package org.modnas.models.train;

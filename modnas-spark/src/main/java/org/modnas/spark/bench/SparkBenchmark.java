@@ -13,7 +13,7 @@ import org.modnas.spark.driver.SearchSummary;
 import org.modnas.spark.driver.SparkSearch;
 
 /**
- * {@code modnas bench spark} (SPEC §10): in {@code local[2]}, (a) the wall time of N candidates of
+ * {@code modnas bench spark}: in {@code local[2]}, (a) the wall time of N candidates of
  * a fixed-duration estimator against the ideal N × duration / slots, and (b) candidates per second
  * with a no-op estimator, each after a short warm-up search. Options (all optional):
  * {@code candidates} (200), {@code seconds} (1.0), {@code noop_candidates} (2000), {@code master}

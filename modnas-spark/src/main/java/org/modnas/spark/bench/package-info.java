@@ -1,2 +1,2 @@
-/** The {@code spark} benchmark of SPEC §10: the distributed loop's overhead and its no-op throughput. */
+/** The {@code spark} benchmark: the distributed loop's overhead and its no-op throughput. */
 package org.modnas.spark.bench;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code modnas} command line (SPEC §6.6): one launcher whose subcommands run a search,
+ * The {@code modnas} command line: one launcher whose subcommands run a search,
  * describe a model or run the benchmarks. Usage and config errors exit with status 2.
  */
 @Command(name = "modnas", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
         return USAGE;
     }
 
-    /** {@code modnas bench <name> [key=value ...]} — benchmarks of SPEC §10. */
+    /** {@code modnas bench <name> [key=value ...]} — the benchmarks. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Run a benchmark and print one line per measurement: bench=<name> key=value ...",
                 "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
@@ -87,7 +87,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** {@code modnas search <config> [key=value ...]} — run or resume a search (SPEC §6). */
+    /** {@code modnas search <config> [key=value ...]} — run or resume a search. */
     @Command(name = "search", description = "Run, or resume, a search: Spark in local mode unless the config or spark.master says otherwise.")
     static final class Search implements Callable<Integer> {
         @CommandLine.Unmatched

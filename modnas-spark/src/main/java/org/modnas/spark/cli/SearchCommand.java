@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code modnas search <config> [key=value ...]} (SPEC §6.6): loads the config, starts Spark (local
+ * {@code modnas search <config> [key=value ...]}: loads the config, starts Spark (local
  * mode unless the config or {@code spark.master=...} says otherwise, or spark-submit gave a master),
  * runs or resumes the search and prints a summary. Exit status 0 on success, 2 for usage and config
  * errors, 1 when the search itself fails.

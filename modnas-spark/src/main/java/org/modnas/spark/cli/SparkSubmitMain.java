@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The main class for plain {@code spark-submit --class org.modnas.spark.cli.SparkSubmitMain app.jar
- * <config> [key=value ...]} (SPEC §6.6): the {@code search} command with the master spark-submit gave.
+ * <config> [key=value ...]}: the {@code search} command with the master spark-submit gave.
  */
 public final class SparkSubmitMain {
     private SparkSubmitMain() {

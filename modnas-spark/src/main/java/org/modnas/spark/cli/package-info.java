@@ -1,5 +1,5 @@
 /**
- * The command line (SPEC §6.6): the {@code modnas} launcher's subcommands, among them
+ * The command line: the {@code modnas} launcher's subcommands, among them
  * {@code search} ({@link org.modnas.spark.cli.SearchCommand}), and the main class for plain
  * {@code spark-submit} ({@link org.modnas.spark.cli.SparkSubmitMain}).
  */

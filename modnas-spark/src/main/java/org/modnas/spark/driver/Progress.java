@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The live progress line of SPEC §6.6 on standard error: candidates done / budget, best score,
+ * The live progress line on standard error: candidates done / budget, best score,
  * throughput of this session and the time left at that rate. Redrawn at most twice a second.
  */
 final class Progress {

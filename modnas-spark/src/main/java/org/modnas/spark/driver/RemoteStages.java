@@ -20,7 +20,7 @@ import org.modnas.spark.executor.SupernetBroadcast;
 import scala.reflect.ClassTag$;
 
 /**
- * Runs the stages of an estimator chain as Spark tasks (SPEC §5.6, §6): each stage is one task on
+ * Runs the stages of an estimator chain as Spark tasks: each stage is one task on
  * one executor (so it gets a GPU like a candidate) and may use all of that executor's cores, as
  * nothing else runs beside it; its result comes back to the driver; the
  * supernets handed from stage to stage and on to the candidate tasks are broadcast once each.

@@ -14,7 +14,7 @@ import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 
 /**
- * The driver's view of a run's folder (SPEC §7), a {@link RunDirectory} on the driver's local file
+ * The driver's view of a run's folder, a {@link RunDirectory} on the driver's local file
  * system: small files written whole through {@link AtomicFiles}, the candidates table as a Hadoop
  * path for the Parquet writer, and this session's log, {@code logs/search-<time>.log}.
  */

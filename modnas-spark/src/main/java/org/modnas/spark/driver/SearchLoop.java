@@ -48,7 +48,7 @@ import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
 /**
- * The driver loop of SPEC §6.1 with the resume rules of §6.5.
+ * The driver loop of a distributed search, with its resume rules.
  *
  * <p><b>Shipping.</b> Candidates ship as Spark jobs submitted asynchronously; each task evaluates a
  * short chunk of candidates one after another and returns their outcomes, which a callback puts on

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.modnas.spark.executor.ModnasKryoRegistrator;
 
 /**
- * Creates the Spark session of a search started from the command line (SPEC §6.3, §6.6): the
+ * Creates the Spark session of a search started from the command line: the
  * master from {@code spark.master}, else the one {@code spark-submit} gave, else {@code local[*]};
  * Kryo with registration required and the project's registrator; and every {@code spark.conf} entry.
  */

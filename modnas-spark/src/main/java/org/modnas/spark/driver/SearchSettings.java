@@ -8,10 +8,10 @@ import org.modnas.core.run.RunDirectory;
 import org.modnas.core.search.EstimatorChain;
 
 /**
- * The settings of one distributed search read from its loaded config (SPEC §6, keys documented
+ * The settings of one distributed search read from its loaded config (keys documented
  * in modnas-spark's {@code reference.conf}), checked so a bad value fails before Spark starts.
  *
- * @param run            the run's folder (SPEC §7): {@code output.dir} and the run id
+ * @param run            the run's folder: {@code output.dir} and the run id
  * @param chain          the estimator chain: the stages run first, once each, and the entry every
  *                       candidate task runs
  * @param configHash     hash of the config minus budgets and execution settings: what determines results

@@ -16,7 +16,7 @@ import org.modnas.core.registry.Registry;
 import org.modnas.models.space.Spaces;
 
 /**
- * Builds the arch space of a search once on the driver (SPEC §6.1). Today it reads a synthetic
+ * Builds the arch space of a search once on the driver. Today it reads a synthetic
  * space of categorical params from {@code search_space.params}, either an object
  * ({@code slot_0 = [a, b], slot_1 = [...]}, ordered by name with numbers compared as numbers) or a
  * list ({@code [{name = slot_0, choices = [a, b]}, ...]}, in order). Spaces generated from a model

@@ -3,7 +3,7 @@ package org.modnas.spark.driver;
 import java.util.Map;
 
 /**
- * How a distributed search ended (SPEC §6.6): counts, the best candidate, and why it stopped.
+ * How a distributed search ended: counts, the best candidate, and why it stopped.
  *
  * @param total          rows in the table (candidates evaluated by this run, resumed ones included)
  * @param evaluatedHere  candidates evaluated by this driver session

@@ -32,7 +32,7 @@ import org.modnas.spark.report.RunReport;
 import org.modnas.spark.table.CandidatesTable;
 
 /**
- * The Java API of a distributed search (SPEC §6.6): runs (or resumes) the search a config
+ * The Java API of a distributed search: runs (or resumes) the search a config
  * describes on an existing {@link SparkSession} and gives back the candidates table. The session
  * should use Kryo with the project's registrator ({@link SearchSessions#create} sets it up); the
  * tasks also run under Java serialization.
@@ -66,7 +66,7 @@ public final class SparkSearch {
     /**
      * Runs the search (or resumes it when its run folder already holds rows), writing the table,
      * the resolved config, optimizer snapshots, the best desc through the configured exporters, the
-     * results file, the HTML report and a log under the run folder (SPEC §7).
+     * results file, the HTML report and a log under the run folder.
      *
      * @param config   the loaded config ({@link ConfigLoader#loadAny})
      * @param progress where the live progress line goes (standard error for a terminal)

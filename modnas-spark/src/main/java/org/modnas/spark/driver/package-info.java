@@ -1,5 +1,5 @@
 /**
- * The driver side of a distributed search (SPEC §6.1, §6.5, §6.6): settings read from config, the
+ * The driver side of a distributed search: settings read from config, the
  * arch space, the loop that keeps every task slot busy, resume from the candidates table, the run
  * folder's files and the live progress line, and {@link org.modnas.spark.driver.SparkSearch}, the
  * Java API.

@@ -17,7 +17,7 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The function the tasks of one candidate job run (SPEC §6.2): task {@code t} evaluates the
+ * The function the tasks of one candidate job run: task {@code t} evaluates the
  * candidates {@code firsts[t]} to {@code firsts[t + 1] - 1} one after another (a chunk of one for
  * expensive candidates; several for cheap ones, so Spark's per-task cost is paid once per chunk).
  * It takes the estimator from the per-JVM {@link EstimatorPool}, binds the task's {@code gpu}

@@ -12,7 +12,7 @@ import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.registry.Registry;
 
 /**
- * The per-executor-JVM cache of candidate estimators (SPEC §6.2): an estimator (with the data it
+ * The per-executor-JVM cache of candidate estimators: an estimator (with the data it
  * loaded) is built once per search config and reused by every later task of that search in this
  * JVM. An estimator evaluates one candidate at a time, so concurrent tasks in one JVM each take
  * their own instance from the pool; an instance whose candidate timed out may still be running

@@ -4,7 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
- * The project's Kryo registrator (SPEC §6.3), set as {@code spark.kryo.registrator} with
+ * The project's Kryo registrator, set as {@code spark.kryo.registrator} with
  * {@code spark.kryo.registrationRequired=true}: it registers every project class that crosses the
  * wire. Task inputs travel inside the task closure; what Kryo sees is the task's result and the
  * driver-side single-element RDD the tasks run over.

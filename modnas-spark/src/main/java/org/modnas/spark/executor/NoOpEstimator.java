@@ -6,7 +6,7 @@ import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
 
 /**
- * A candidate that costs nothing (SPEC §10, {@code bench spark}): returns the deterministic
+ * A candidate that costs nothing ({@code bench spark}): returns the deterministic
  * metrics of {@link SyntheticScore} at once, so a search measures the distributed loop alone.
  * Registered as {@code NoOpEstimator}.
  */

@@ -7,7 +7,7 @@ import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.estim.CandidateTimeout;
 
 /**
- * A fixed-duration candidate (SPEC §10, {@code bench spark}): sleeps {@code seconds}, checking the
+ * A fixed-duration candidate ({@code bench spark}): sleeps {@code seconds}, checking the
  * deadline while it sleeps, and returns the deterministic metrics of {@link SyntheticScore} plus
  * {@code train_seconds}, {@code latency_ms} and {@code epochs}. Registered as {@code SleepEstimator}.
  */

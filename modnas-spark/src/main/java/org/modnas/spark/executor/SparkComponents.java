@@ -5,7 +5,7 @@ import org.modnas.core.registry.ComponentProvider;
 import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
 
-/** Registers the estimators of this module (SPEC §3, §10): {@code SleepEstimator} and {@code NoOpEstimator}. */
+/** Registers the estimators of this module: {@code SleepEstimator} and {@code NoOpEstimator}. */
 public final class SparkComponents implements ComponentProvider {
     @Override
     public void register(Registry registry) {

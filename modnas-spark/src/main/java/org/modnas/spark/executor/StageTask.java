@@ -16,7 +16,7 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The one task that runs a stage of the estimator chain (a supernet warm-up, SPEC §5.6) on an
+ * The one task that runs a stage of the estimator chain (a supernet warm-up) on an
  * executor, so the stage gets the executor's GPU like any candidate. It builds the stage's
  * estimator from the broadcast config, runs it with the supernet the stage before handed on, and
  * returns a {@link StageOutcome}; a fault becomes the outcome's error rather than a task failure,

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one candidate task sends back to the driver (SPEC §6.2): how the evaluation ended, its
+ * What one candidate task sends back to the driver: how the evaluation ended, its
  * metrics, and where and when it ran. It is the only object a task returns, so it is the class
- * the project's Kryo registrator must cover (SPEC §6.3); its serializer writes the fields by hand.
+ * the project's Kryo registrator must cover; its serializer writes the fields by hand.
  */
 public final class TaskOutcome implements Serializable {
     private static final long serialVersionUID = 1L;

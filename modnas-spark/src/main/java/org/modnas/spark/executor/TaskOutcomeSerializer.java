@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Kryo serializer of {@link TaskOutcome} (SPEC §6.3): field by field, so no reflection on final
+ * Kryo serializer of {@link TaskOutcome}: field by field, so no reflection on final
  * fields and no collection classes of its own cross the wire.
  */
 public final class TaskOutcomeSerializer extends Serializer<TaskOutcome> {

@@ -1,5 +1,5 @@
 /**
- * What runs inside a Spark executor (SPEC §6.2, §6.3): the per-candidate task function, the
+ * What runs inside a Spark executor: the per-candidate task function, the
  * per-JVM estimator cache, the row a task sends back, the project's Kryo registrator, and the two
  * synthetic estimators used by benchmarks and tests.
  */

@@ -32,7 +32,7 @@ import org.modnas.core.run.AtomicFiles;
 import org.modnas.spark.table.CandidateRow;
 
 /**
- * The report's PNG charts (SPEC §6.6), drawn with JFreeChart: best score over time and over
+ * The report's PNG charts, drawn with JFreeChart: best score over time and over
  * candidates (running max), accuracy against params, MACs and latency with the Pareto front marked
  * (most accurate for the least cost), and one timeline lane per executor with a bar per candidate
  * coloured by status. A chart without data is not drawn; its {@link Chart#noData()} says why.

@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The command-line plumbing the report commands share (SPEC §6.6): picocli parsing, {@code --help}
+ * The command-line plumbing the report commands share: picocli parsing, {@code --help}
  * (exit 0), usage errors (exit 2, with the usage), and a bad run folder, which the commands signal
  * with {@link IllegalArgumentException}, also exit 2 with its message; any other failure exits 1.
  */

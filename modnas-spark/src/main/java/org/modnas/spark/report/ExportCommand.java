@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code modnas export <run dir> --format csv|json [--out FILE]} (SPEC §6.4, §6.6): the candidates
+ * {@code modnas export <run dir> --format csv|json [--out FILE]}: the candidates
  * table, one record per candidate, for people without Spark (see {@link TableExport} for the
  * formats). To standard output, or to a file written whole or not at all. Exit 0; 2 for usage
  * errors, an unknown format and a run folder without a table.

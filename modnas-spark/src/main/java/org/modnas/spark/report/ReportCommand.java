@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code modnas report <run dir>} (SPEC §6.6): (re)writes the run's HTML report,
+ * {@code modnas report <run dir>}: (re)writes the run's HTML report,
  * {@code <run>/report/index.html} and its PNG charts, and prints the page's path. Exit 0; 2 for
  * usage errors and a run folder without a table.
  */

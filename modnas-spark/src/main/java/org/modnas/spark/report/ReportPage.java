@@ -5,7 +5,7 @@ import java.util.List;
 import org.modnas.spark.table.CandidateRow;
 
 /**
- * The report's HTML (SPEC §6.6): one self-contained page, viewable offline: inline CSS, relative
+ * The report's HTML: one self-contained page, viewable offline: inline CSS, relative
  * image links to the PNGs beside it, no scripts or web fonts. Shows the summary of {@code show},
  * the top candidates with their full arch, each chart (or why it has no data) and the first errors.
  */

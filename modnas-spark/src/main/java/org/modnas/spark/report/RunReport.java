@@ -11,7 +11,7 @@ import org.modnas.core.run.AtomicFiles;
 import org.modnas.spark.table.CandidateRow;
 
 /**
- * Writes a run's HTML report (SPEC §6.6, §7): {@code <run>/report/index.html} with its PNG charts
+ * Writes a run's HTML report: {@code <run>/report/index.html} with its PNG charts
  * beside it. The driver calls it at the end of every search; {@code modnas report} calls it on
  * demand. Each file is written whole or not at all, the page last, so a crash leaves the previous
  * report as it was. Run folders on the local file system only.

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.modnas.spark.table.CandidateRow;
 
 /**
- * What {@code modnas show} prints and the report page opens with (SPEC §6.6): the run's identity,
+ * What {@code modnas show} prints and the report page opens with: the run's identity,
  * counts by status, the best candidates by score, time per candidate, the executors used and the
  * first errors. Computed from the rows of the candidates table (one per candidate).
  *

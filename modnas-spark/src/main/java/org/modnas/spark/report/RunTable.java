@@ -20,7 +20,7 @@ import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
 
 /**
- * Reads the candidates table of a run folder (SPEC §6.4, §7) for the report commands: checks that
+ * Reads the candidates table of a run folder for the report commands: checks that
  * the folder and its table are there (with a message naming the path when not), reads it with one
  * row per candidate, and turns rows into plain Java values in column order. Map columns keep their
  * written order (param order for {@code arch}), which Spark's own map conversion does not promise.

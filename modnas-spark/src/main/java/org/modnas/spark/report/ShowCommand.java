@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code modnas show <run dir>} (SPEC §6.6): a plain-text summary of a run read from its candidates
+ * {@code modnas show <run dir>}: a plain-text summary of a run read from its candidates
  * table: run id, optimizer and config hash, counts by status, the best candidates, time per
  * candidate, the executors used and the first errors. Exit 0; 2 for usage errors and a run folder
  * without a table.

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The candidates table (SPEC §6.4) as a file for people without Spark: every column, in table
+ * The candidates table as a file for people without Spark: every column, in table
  * order, one record per candidate in {@code seq} order. Timestamps are ISO-8601 UTC text; the map
  * columns ({@code arch}, {@code metrics}) are JSON objects (in CSV: their JSON text). Non-finite
  * numbers are written as the text {@code NaN}, {@code Infinity}, {@code -Infinity}.

@@ -3,7 +3,7 @@ package org.modnas.spark.table;
 import java.util.Map;
 
 /**
- * One row of the candidates table (SPEC §6.4), as the driver writes it. Boxed fields are null when
+ * One row of the candidates table, as the driver writes it. Boxed fields are null when
  * the status does not allow a value (no metrics for a FAILED candidate, no error for an OK one).
  *
  * @param arch    param name → chosen value as text, in param order

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The candidates table of SPEC §6.4: one Parquet folder ({@code <output>/<run_id>/candidates/}),
+ * The candidates table: one Parquet folder ({@code <output>/<run_id>/candidates/}),
  * one file per flushed batch, readable by any Spark session without the project's classes. This
  * class owns the schema (as Parquet and as Spark types, kept side by side so they cannot drift)
  * and reading the table back with at most one row per candidate.

@@ -22,7 +22,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
- * Appends rows to the candidates table (SPEC §6.4) off the driver loop's critical path: rows are
+ * Appends rows to the candidates table off the driver loop's critical path: rows are
  * buffered and written by one background thread as one Parquet file per batch, directly through
  * the Parquet writer (no Spark job, so no task slot is taken). Each file is written under a hidden
  * name and renamed into place, so a reader, or a killed driver, never sees half a file.

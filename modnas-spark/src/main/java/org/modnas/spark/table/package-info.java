@@ -1,5 +1,5 @@
 /**
- * The candidates table (SPEC §6.4): its schema, the driver-side row, the batched atomic Parquet
+ * The candidates table: its schema, the driver-side row, the batched atomic Parquet
  * appender, and reading it back (deduplicated) for resume and for users.
  */
 package org.modnas.spark.table;

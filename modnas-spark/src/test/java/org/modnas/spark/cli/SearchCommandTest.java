@@ -16,7 +16,7 @@ import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.run.RunDirectory;
 
-/** The search command's usage and config errors (SPEC §6.6, §8): all decided before Spark starts. */
+/** The search command's usage and config errors: all decided before Spark starts. */
 class SearchCommandTest {
     @TempDir
     Path tmp;

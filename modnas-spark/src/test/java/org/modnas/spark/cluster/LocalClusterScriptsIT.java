@@ -23,7 +23,7 @@ import org.modnas.spark.SparkTestSessions;
 import org.modnas.spark.driver.SparkSearch;
 
 /**
- * The cluster scripts of {@code submit/} as a user runs them (SPEC §6.6): {@code local-cluster start}
+ * The cluster scripts of {@code submit/} as a user runs them: {@code local-cluster start}
  * brings up a Master and two Workers with fake GPUs, {@code modnas-submit} runs a search on it through
  * spark-submit, {@code status} lists the cluster and {@code stop} ends every process it started; and
  * the usage errors exit with status 2.

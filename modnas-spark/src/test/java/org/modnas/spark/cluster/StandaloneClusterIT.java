@@ -41,8 +41,8 @@ import org.modnas.spark.driver.SearchSummary;
 import org.modnas.spark.driver.SparkSearch;
 
 /**
- * A search whose candidates run in separate executor JVMs of a real standalone cluster (SPEC §6.1,
- * §6.2): a Master and two Workers of one core started by {@code submit/local-cluster}, each Worker
+ * A search whose candidates run in separate executor JVMs of a real standalone cluster:
+ * a Master and two Workers of one core started by {@code submit/local-cluster}, each Worker
  * with its own fake GPU address; this JVM is the driver, shipping the application's jars through
  * {@code spark.jars} as a driver started with plain {@code java} must.
  */

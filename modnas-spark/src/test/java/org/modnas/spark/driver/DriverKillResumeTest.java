@@ -22,7 +22,7 @@ import org.modnas.core.config.LoadedConfig;
 import org.modnas.spark.SparkTestSessions;
 
 /**
- * SPEC §6.5: a driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
+ *.5: a driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
  * row, and rerunning the same config and run id restores the optimizer from its snapshot and ends
  * with exactly the budget, no candidate twice.
  */

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The live progress line of SPEC §6.6: done / budget, running, best score, throughput and ETA. */
+/** The live progress line: done / budget, running, best score, throughput and ETA. */
 class ProgressTest {
     @Test
     void lineShowsDoneOfBudgetBestThroughputAndTimeLeft() {

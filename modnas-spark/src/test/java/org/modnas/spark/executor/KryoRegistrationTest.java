@@ -15,7 +15,7 @@ import org.modnas.spark.driver.SearchSessions;
 import scala.reflect.ClassTag$;
 
 /**
- * SPEC §6.3: with registration required, every object that crosses the wire goes through Kryo with
+ *.3: with registration required, every object that crosses the wire goes through Kryo with
  * the project's registrator, and an unregistered class is caught rather than sent. (A real search
  * with registration required runs in {@code DistributedSearchTest}.)
  */
