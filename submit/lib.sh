@@ -25,6 +25,13 @@ modnas_die() {
   exit 2
 }
 
+# Under `set -e` a failing command ends a script silently; this names the command and its line instead.
+modnas_on_error() {
+  echo "$(basename "$0"): line $1: \"$2\" failed with status $3" >&2
+}
+set -E
+trap 'modnas_on_error "$LINENO" "$BASH_COMMAND" "$?"' ERR
+
 # Prints the path of a Java 17 runtime, or fails: Spark 4.0.1 does not run on newer Javas.
 modnas_java() {
   local candidates=()
@@ -43,8 +50,14 @@ modnas_java() {
   modnas_die "needs a Java 17 runtime (Spark 4.0.1 does not run on newer Javas); install openjdk-17-jdk or set JAVA_HOME to a JDK 17"
 }
 
+# Prints the modnas-spark application jar, or nothing when the project is not built yet.
 modnas_app_jar() {
-  ls "$MODNAS_TARGET"/modnas-spark-*.jar 2>/dev/null | grep -v -- '-sources\|-tests' | head -1
+  local j
+  for j in "$MODNAS_TARGET"/modnas-spark-*.jar; do
+    case "$j" in *-sources.jar|*-tests.jar) continue ;; esac
+    [ -f "$j" ] && { echo "$j"; return 0; }
+  done
+  return 0
 }
 
 # Builds the project when its jars are missing or a source is newer than them. The package phase
@@ -57,16 +70,20 @@ modnas_ensure_built() {
   if [ -n "$jar" ] && [ -f "$MODNAS_TARGET/classpath.txt" ] && [ -f "$MODNAS_TARGET/spark-classpath.txt" ]; then
     [ "${MODNAS_NO_BUILD:-0}" = 1 ] && return 0
     newer=$(find "$MODNAS_ROOT/pom.xml" "$MODNAS_ROOT"/modnas-*/pom.xml "$MODNAS_ROOT"/modnas-*/src/main \
-      -type f -newer "$jar" -print -quit 2>/dev/null)
+      -type f -newer "$jar" -print -quit 2>/dev/null || true)
     [ -z "$newer" ] && return 0
     echo "$(basename "$0"): $newer is newer than $jar" >&2
   elif [ "${MODNAS_NO_BUILD:-0}" = 1 ]; then
     modnas_die "the project is not built (no modnas-spark jar and class path files in $MODNAS_TARGET) and MODNAS_NO_BUILD=1"
   fi
   command -v mvn >/dev/null 2>&1 || modnas_die "the project is not built and Maven (mvn) is not installed (apt-get install maven)"
-  echo "$(basename "$0"): building the project (first use or sources changed) ..." >&2
-  JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")") mvn -B -q -f "$MODNAS_ROOT/pom.xml" -DskipTests package >&2 \
-    || { echo "$(basename "$0"): build failed" >&2; exit 1; }
+  echo "$(basename "$0"): building the project with Maven (first use or sources changed; a few minutes) ..." >&2
+  if ! JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")") mvn -B -q -f "$MODNAS_ROOT/pom.xml" -DskipTests package >&2; then
+    echo "$(basename "$0"): the build failed (the Maven output above says why)" >&2
+    exit 1
+  fi
+  [ -n "$(modnas_app_jar)" ] || { echo "$(basename "$0"): the build left no modnas-spark jar in $MODNAS_TARGET" >&2; exit 1; }
+  echo "$(basename "$0"): built" >&2
 }
 
 # The application's own runtime jars (the project's modules, DJL, config, ...), ':'-separated.
