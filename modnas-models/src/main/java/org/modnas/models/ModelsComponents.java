@@ -23,6 +23,7 @@ import org.modnas.models.space.MixedOpInputs;
 import org.modnas.models.space.PredefinedConstructor;
 import org.modnas.models.space.Primitives;
 import org.modnas.models.space.SoftmaxSumMixedOp;
+import org.modnas.models.train.TrainerConfig;
 
 /**
  * Registers this module's components (found by {@link java.util.ServiceLoader}): the base models
@@ -51,6 +52,7 @@ public final class ModelsComponents implements ComponentProvider {
         r.registerSlot("search_space.model", MODEL);
         r.registerSlot("search_space.construct.*", CONSTRUCTOR);
         r.registerSlot("search_space.desc_construct.*", CONSTRUCTOR);
+        TrainerConfig.registerRanges(r);
     }
 
     private static void registerModels(Registry r) {
@@ -64,6 +66,7 @@ public final class ModelsComponents implements ComponentProvider {
     private static void model(Registry r, String name, int classes, List<MobileNetV2.Stage> cfgs, String description) {
         r.register(ComponentSpec.builder(MODEL, name)
                 .defaults(String.format(java.util.Locale.ROOT, MODEL_ARGS, classes))
+                .ranges("n_classes", ">= 1", "chn_in", ">= 1", "width_coeff", "> 0", "depth_coeff", "> 0")
                 .description(description)
                 .factory(a -> {
                     Config c = a.config();
@@ -92,6 +95,7 @@ public final class ModelsComponents implements ComponentProvider {
         r.register(ComponentSpec.builder(CONSTRUCTOR, "MobileNetV2PredefinedConstructor")
                 .aliases("DefaultPredefinedConstructor")
                 .defaults("kernel_size = 3")
+                .ranges("kernel_size", ">= 1")
                 .description("builds each slot as MB{kernel_size}E{expansion}: the published network")
                 .factory(a -> new PredefinedConstructor(a.config().getInt("kernel_size"))));
     }
@@ -112,6 +116,7 @@ public final class ModelsComponents implements ComponentProvider {
                 .factory(a -> new SoftmaxSumMixedOp(a.require(MixedOpInputs.class))));
         r.register(ComponentSpec.builder(MIXED_OP, "GumbelSumMixedOp").aliases("GumbelSum")
                 .defaults("temperature = 1e5")
+                .ranges("temperature", "> 0")
                 .description("SNAS: softmax((alpha + Gumbel noise) / temperature)-weighted sum")
                 .factory(a -> new GumbelSumMixedOp(a.require(MixedOpInputs.class), a.config().getDouble("temperature"))));
         r.register(ComponentSpec.builder(MIXED_OP, "IndexMixedOp").aliases("Index")

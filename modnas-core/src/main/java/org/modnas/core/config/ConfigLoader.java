@@ -97,6 +97,10 @@ public final class ConfigLoader {
                     .setSyntax(syntax).setAllowMissing(false).setIncluder(new RecordingIncluder(files)));
         } catch (ConfigException e) {
             throw new ConfigError(describe(e));
+        } catch (RecordingIncluder.MissingInclude e) {
+            Path near = file.toAbsolutePath().getParent().resolve(e.what).normalize();
+            throw new ConfigError(name + ": include \"" + e.what + "\": no such file (looked for " + near
+                    + " and for a class-path resource of that name)");
         }
         files.remove(name);
         files.add(name);
@@ -148,7 +152,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigError(problems);
         }
-        return new LoadedConfig(validate(user), sourceName, fileOrder);
+        return new LoadedConfig(validate(user), sourceName, fileOrder, chainPaths());
     }
 
     /**
@@ -171,6 +175,17 @@ public final class ConfigLoader {
             throw new ConfigError(problems);
         }
         return full;
+    }
+
+    /** The config paths of ordered chains: the registry's slots of any number of named sections ({@code search.estim.*}). */
+    private List<String> chainPaths() {
+        List<String> paths = new ArrayList<>();
+        for (String pattern : registry.slots().keySet()) {
+            if (pattern.endsWith(".*") && !pattern.substring(0, pattern.length() - 2).contains("*")) {
+                paths.add(pattern.substring(0, pattern.length() - 2));
+            }
+        }
+        return paths;
     }
 
     /** The overrides as one config (later arguments win); malformed ones are added to {@code problems}. */

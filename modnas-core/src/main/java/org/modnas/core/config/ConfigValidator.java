@@ -18,6 +18,7 @@ import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Kind;
 import org.modnas.core.registry.Registry;
 import org.modnas.core.registry.UnknownComponentException;
+import org.modnas.core.registry.ValueRange;
 
 /**
  * The checks on one config: keys the user gave must exist in the reference config (or lie
@@ -55,6 +56,7 @@ final class ConfigValidator {
     List<String> check(Config user) {
         checkKeys(user.root(), List.of(), reference);
         checkSections();
+        checkRanges();
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparing((Problem p) -> Origins.isCommandLine(p.origin))
                 .thenComparing(p -> p.origin == null || p.origin.filename() == null ? "" : p.origin.filename())
@@ -152,6 +154,28 @@ final class ConfigValidator {
                 continue;
             }
             checkArguments(obj, path, spec.defaults().root(), spec, true);
+            for (Map.Entry<String, ValueRange> r : spec.ranges().entrySet()) {
+                checkRange(obj.get(r.getKey()), append(path, r.getKey()), r.getValue());
+            }
+        }
+    }
+
+    /** The declared ranges of settings outside component sections. */
+    private void checkRanges() {
+        for (Map.Entry<String, ValueRange> r : registry.ranges().entrySet()) {
+            List<String> path = ConfigUtil.splitPath(r.getKey());
+            checkRange(valueAt(full, path), path, r.getValue());
+        }
+    }
+
+    /** Adds a problem when {@code value} is a number outside {@code range}; other values are the type check's. */
+    private void checkRange(ConfigValue value, List<String> path, ValueRange range) {
+        if (value == null || value.valueType() != ConfigValueType.NUMBER) {
+            return;
+        }
+        double v = ((Number) value.unwrapped()).doubleValue();
+        if (!range.contains(v)) {
+            problems.add(new Problem(Origins.of(value), join(path) + " " + range.requirement() + ", got " + ValueRange.show(v)));
         }
     }
 

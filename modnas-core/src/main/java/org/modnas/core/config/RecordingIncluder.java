@@ -1,5 +1,6 @@
 package org.modnas.core.config;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigIncludeContext;
 import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigIncluderClasspath;
@@ -11,8 +12,10 @@ import java.net.URL;
 import java.util.List;
 
 /**
- * The default HOCON includer, noting the files it includes in the order they finish parsing (an
- * included file before the file that includes it). {@link ConfigChains} orders chain entries by it.
+ * The default HOCON includer, with two changes: every include is required (HOCON skips an include
+ * of a file that does not exist, and what follows is an error about a missing key that points the
+ * user the wrong way), and it notes the files it includes in the order they finish parsing (an
+ * included file before the file that includes it), which {@link ConfigChains} orders chain entries by.
  */
 final class RecordingIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
     private final List<String> files;
@@ -34,22 +37,41 @@ final class RecordingIncluder implements ConfigIncluder, ConfigIncluderFile, Con
 
     @Override
     public ConfigObject include(ConfigIncludeContext context, String what) {
-        return record(fallback.include(context, what));
+        try {
+            return record(fallback.include(required(context), what));
+        } catch (ConfigException e) {
+            throw new MissingInclude(what);
+        }
+    }
+
+    /** An {@code include} that names no file; the loader says where it was looked for. */
+    static final class MissingInclude extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String what;
+
+        MissingInclude(String what) {
+            super("include \"" + what + "\": no such file", null, false, false);
+            this.what = what;
+        }
     }
 
     @Override
     public ConfigObject includeFile(ConfigIncludeContext context, File what) {
-        return record(((ConfigIncluderFile) fallback).includeFile(context, what));
+        return record(((ConfigIncluderFile) fallback).includeFile(required(context), what));
     }
 
     @Override
     public ConfigObject includeURL(ConfigIncludeContext context, URL what) {
-        return record(((ConfigIncluderURL) fallback).includeURL(context, what));
+        return record(((ConfigIncluderURL) fallback).includeURL(required(context), what));
     }
 
     @Override
     public ConfigObject includeResources(ConfigIncludeContext context, String what) {
-        return record(((ConfigIncluderClasspath) fallback).includeResources(context, what));
+        return record(((ConfigIncluderClasspath) fallback).includeResources(required(context), what));
+    }
+
+    private static ConfigIncludeContext required(ConfigIncludeContext context) {
+        return context.setParseOptions(context.parseOptions().setAllowMissing(false));
     }
 
     private ConfigObject record(ConfigObject included) {

@@ -28,7 +28,22 @@ public final class ExportComponents implements ComponentProvider {
                 .factory(a -> new DefaultParamsExporter(file(a.config()))));
     }
 
+    /** The {@code file} argument: a plain file name whose extension has a writer, or null. */
     private static String file(com.typesafe.config.Config args) {
-        return args.getIsNull("file") ? null : args.getString("file");
+        if (args.getIsNull("file")) {
+            return null;
+        }
+        String file = args.getString("file");
+        if (file.isBlank() || file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+            throw new IllegalArgumentException("file = '" + file + "' must be a plain file name: it is written under "
+                    + "the run's outputs/ folder");
+        }
+        try {
+            DescFiles.Format.of(java.nio.file.Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("file = '" + file + "': no writer for its extension; use .yaml, .yml, "
+                    + ".json or .conf", e);
+        }
+        return file;
     }
 }

@@ -29,6 +29,8 @@ public final class OptimComponents implements ComponentProvider {
                 .aliases("Evolution", "GeneticOptim", "Genetic")
                 .defaults("population_size = 100, n_parents = 2, n_select = 10, n_eliminate = 1, "
                         + "mutation_prob = 0.01, seed = 1")
+                .ranges("population_size", ">= 1", "n_parents", ">= 1", "n_select", ">= 1", "n_eliminate", ">= 0",
+                        "mutation_prob", "[0, 1]")
                 .description("generation-based genetic search: truncation selection, uniform crossover, per-gene mutation")
                 .factory(args -> {
                     Config c = args.config();
@@ -39,6 +41,7 @@ public final class OptimComponents implements ComponentProvider {
         registry.register(ComponentSpec.builder(Optimizer.KIND, RegularizedEvolutionOptim.NAME)
                 .aliases("RegularizedEvolution", "AgingEvolution")
                 .defaults("population_size = 100, sample_size = 25, seed = 1")
+                .ranges("population_size", ">= 1", "sample_size", ">= 1")
                 .description("aging evolution (Real et al. 2019): mutate the best of a sample, the oldest dies")
                 .factory(args -> {
                     Config c = args.config();
@@ -49,6 +52,8 @@ public final class OptimComponents implements ComponentProvider {
                 .aliases("REINFORCE")
                 .defaults("batch_size = 10, lr = 0.1, beta1 = 0.9, beta2 = 0.999, baseline_decay = 0.99, "
                         + "entropy_weight = 0, seed = 1")
+                .ranges("batch_size", ">= 1", "lr", "> 0", "beta1", "[0, 1)", "beta2", "[0, 1)", "baseline_decay", "[0, 1]",
+                        "entropy_weight", ">= 0")
                 .description("softmax policy per param, moving-average baseline, Adam on the logits")
                 .factory(args -> {
                     Config c = args.config();

@@ -25,6 +25,7 @@ public final class Registry {
     private final Map<String, Map<String, ComponentSpec<?>>> byKind = new HashMap<>();
     private final Map<String, Map<String, ComponentSpec<?>>> byKindAndAlias = new HashMap<>();
     private final Map<String, Kind<?>> slots = new LinkedHashMap<>();
+    private final Map<String, ValueRange> ranges = new LinkedHashMap<>();
 
     /** An empty registry (tests, embedding). */
     public Registry() {
@@ -78,6 +79,20 @@ public final class Registry {
     /** Config paths holding components, pattern → kind. */
     public synchronized Map<String, Kind<?>> slots() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+    }
+
+    /**
+     * Declares the range of a numeric setting outside component sections, e.g.
+     * {@code registerRange("data.batch_size", "> 0")}; config validation refuses values outside it.
+     */
+    public synchronized Registry registerRange(String path, String range) {
+        ranges.put(path, ValueRange.parse(range));
+        return this;
+    }
+
+    /** The declared ranges of settings outside component sections, path → range. */
+    public synchronized Map<String, ValueRange> ranges() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
     }
 
     /** The spec registered under {@code name} (or an alias) for {@code kind}. */

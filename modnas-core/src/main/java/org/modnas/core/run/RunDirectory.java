@@ -1,9 +1,13 @@
 package org.modnas.core.run;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -92,6 +96,62 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot create run folder " + root + ": " + e.getMessage(), e);
         }
         return this;
+    }
+
+    /**
+     * Checks, before anything is written, that the run folder can be created and written: the folder
+     * itself when it exists, else its nearest existing parent.
+     *
+     * @throws IllegalArgumentException naming {@code output.dir} and the folder that is in the way
+     */
+    public void checkWritable() {
+        Path p = root.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        String what = "output.dir: the run folder " + root + " cannot be ";
+        if (p == null) {
+            throw new IllegalArgumentException(what + "created: no parent folder of it exists");
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "used: " : "created: ") + p
+                    + " is a file, not a folder");
+        }
+        if (!Files.isWritable(p) || !Files.isExecutable(p)) {
+            throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "written: " : "created: ")
+                    + "the folder " + p + " is not writable by this user");
+        }
+    }
+
+    /**
+     * Refuses to resume this run with a config whose search identity differs from the one the run was
+     * started with ({@code config.conf}), naming the settings that differ, unless
+     * {@code run.allow_config_change} is set. A new run, or one started with the same settings, passes.
+     *
+     * @throws IllegalArgumentException naming the differing settings and how to proceed
+     */
+    public void checkResumable(LoadedConfig config) {
+        if (!exists() || config.config().getBoolean("run.allow_config_change")) {
+            return;
+        }
+        Config stored;
+        try {
+            stored = ConfigFactory.parseFile(configFile().toFile()).resolve();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(configFile() + ": the run's stored config cannot be read (" + e.getMessage()
+                    + "); start a new run with another run.id", e);
+        }
+        List<String> diff = config.searchDifferences(stored);
+        if (diff.isEmpty()) {
+            return;
+        }
+        int shown = Math.min(diff.size(), 10);
+        throw new IllegalArgumentException("run " + runId + " in " + root + " was started with a different config, and "
+                + "resuming it would mix results of two configs. Settings that differ (run's value -> this one's):\n  "
+                + String.join("\n  ", diff.subList(0, shown)) + (diff.size() > shown ? "\n  ... and " + (diff.size() - shown)
+                + " more" : "") + "\nStart a new run with run.id=<another id> (or leave run.id unset to name runs by "
+                + "their config), or continue this one anyway with run.allow_config_change=true. Budget, spark and "
+                + "output settings may change on resume.");
     }
 
     /** True when a run was started here before (its config was written), i.e. starting it again resumes. */

@@ -107,6 +107,26 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
         }
     }
 
+    /**
+     * Checks every entry's inputs (data files and the like) before the search starts, without
+     * training anything ({@link Estimator#checkInputs}).
+     *
+     * @param config the whole config
+     * @throws IllegalArgumentException naming the entry and what is wrong
+     */
+    public void checkInputs(Config config) {
+        List<ConfigChains.Entry> all = new ArrayList<>(stages);
+        all.add(candidate);
+        for (ConfigChains.Entry e : all) {
+            Estimator built = build(config, e, null);
+            try {
+                built.checkInputs();
+            } catch (RuntimeException bad) {
+                throw new IllegalArgumentException("search.estim." + e.name() + " (" + e.type() + "): " + bad.getMessage(), bad);
+            }
+        }
+    }
+
     /** Runs one stage: where (in this process, on an executor) is up to the implementation. */
     @FunctionalInterface
     public interface StageRunner {

@@ -324,4 +324,52 @@ class ConfigLoaderTest {
         Path f = write("a.json", "{\"run\": {\"seed\": 8}}");
         assertEquals(8, loader.load(f).config().getInt("run.seed"));
     }
+
+    @Test
+    void refusesNumbersOutsideTheirRangeNamingFileLineKeyAndRange() throws IOException {
+        Path f = write("a.conf", "search.budget {\n  candidates = 0\n}\nsearch.optim { type = EvolutionOptim\n"
+                + "  mutation_prob = 1.5 }\n");
+        ConfigError e = failure(f, "search.budget.seconds=-1");
+        assertHasProblem(e, f + ":2: search.budget.candidates must be >= 1, got 0");
+        assertHasProblem(e, f + ":5: search.optim.mutation_prob must be in [0, 1], got 1.5");
+        assertHasProblem(e, "command line: 'search.budget.seconds=-1': search.budget.seconds must be >= 0, got -1");
+    }
+
+    @Test
+    void refusesAnIncludeOfAMissingFileNamingIt() throws IOException {
+        Path f = write("a.conf", "include \"include/space.conf\"\nsearch.budget.candidates = 3\n");
+        ConfigError e = failure(f);
+        assertTrue(e.getMessage().contains("space.conf"), e.getMessage());
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void theWireTextKeepsEveryChainInWrittenOrderWhenParsedBack() throws IOException {
+        // written order z, m, a: name order would run them a, m, z
+        Path f = write("a.conf", "search.estim {\n  z_first { type = DefaultEstimator }\n  m_second { type = SubNetEstimator }\n"
+                + "  a_third { type = DefaultEstimator, epochs = 2 }\n  off = null\n}\n");
+        LoadedConfig loaded = loader.load(f);
+        List<String> written = loaded.chain("search.estim").stream().map(ConfigChains.Entry::name).toList();
+        assertEquals(List.of("z_first", "m_second", "a_third"), written);
+        Config parsed = ConfigFactory.parseString(loaded.wireText());
+        assertEquals(written, ConfigChains.entries(parsed, "search.estim").stream().map(ConfigChains.Entry::name).toList());
+        assertEquals(2, parsed.getInt("search.estim.a_third.epochs"));
+        assertEquals(loaded.configHash(), LoadedConfig.hashOf(parsed.resolve()));
+        // a plain one-line rendering loses the order: every entry sits on line 1
+        Config oneLine = ConfigFactory.parseString(loaded.config().root().render(
+                com.typesafe.config.ConfigRenderOptions.concise()));
+        assertEquals(List.of("a_third", "m_second", "z_first"),
+                ConfigChains.entries(oneLine, "search.estim").stream().map(ConfigChains.Entry::name).toList());
+    }
+
+    @Test
+    void searchDifferencesNameChangedSettingsButNotBudgetOrNewDefaults() throws IOException {
+        Path f = write("a.conf", "search.optim { type = EvolutionOptim, population_size = 20 }\nsearch.budget.candidates = 5\n");
+        LoadedConfig before = loader.load(f);
+        LoadedConfig now = loader.load(f, List.of("search.optim.population_size=30", "search.budget.candidates=50"));
+        assertEquals(List.of("search.optim.population_size: 20.0 -> 30.0"), now.searchDifferences(before.config()));
+        assertEquals(List.of(), loader.load(f, List.of("search.budget.candidates=50")).searchDifferences(before.config()));
+        Config older = before.config().withoutPath("search.optim.mutation_prob"); // a setting added since
+        assertEquals(List.of(), before.searchDifferences(older));
+    }
 }

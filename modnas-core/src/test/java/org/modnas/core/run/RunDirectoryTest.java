@@ -87,4 +87,44 @@ class RunDirectoryTest {
         assertEquals(dir.resolve("out/nightly"), RunDirectory.of(loader.load(f, List.of("run.id=nightly"))).root());
         assertThrows(IllegalArgumentException.class, () -> RunDirectory.of(loader.load(f, List.of("run.id=\"a/b\""))));
     }
+
+    @Test
+    void checkWritableNamesTheFolderInTheWay() throws IOException {
+        RunDirectory.of(dir.resolve("runs"), "a").checkWritable(); // nothing exists yet: its parent is writable
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunDirectory.of(file, "a").checkWritable());
+        assertTrue(e.getMessage().startsWith("output.dir: the run folder " + file.resolve("a") + " cannot be created: "
+                + file + " is a file, not a folder"), e.getMessage());
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        assertTrue(locked.toFile().setWritable(false, false));
+        try {
+            if (!Files.isWritable(locked)) { // root may write anywhere
+                e = assertThrows(IllegalArgumentException.class, () -> RunDirectory.of(locked, "a").checkWritable());
+                assertTrue(e.getMessage().contains("the folder " + locked + " is not writable"), e.getMessage());
+            }
+        } finally {
+            locked.toFile().setWritable(true, false);
+        }
+        assertFalse(Files.exists(file.resolve("a")));
+    }
+
+    @Test
+    void aRunIsResumedOnlyWithTheSameSearchSettingsUnlessAllowed() throws IOException {
+        Path conf = Files.writeString(dir.resolve("s.conf"), "run.id = fixed\noutput.dir = \"" + dir.resolve("runs")
+                + "\"\nsearch.optim { type = EvolutionOptim, population_size = 20 }\n");
+        ConfigLoader loader = new ConfigLoader(Registry.global());
+        LoadedConfig first = loader.load(conf);
+        RunDirectory run = RunDirectory.of(first);
+        run.checkResumable(first); // a new run
+        run.create().writeConfig(first.render());
+        run.checkResumable(first);
+        run.checkResumable(loader.load(conf, List.of("search.budget.candidates=500", "search.budget.seconds=60")));
+        LoadedConfig changed = loader.load(conf, List.of("search.optim.population_size=30"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.checkResumable(changed));
+        assertTrue(e.getMessage().contains("search.optim.population_size: 20.0 -> 30.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("run.id=") && e.getMessage().contains("run.allow_config_change=true"),
+                e.getMessage());
+        run.checkResumable(loader.load(conf, List.of("search.optim.population_size=30", "run.allow_config_change=true")));
+    }
 }

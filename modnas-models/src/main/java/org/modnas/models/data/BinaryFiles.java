@@ -11,9 +11,61 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Reads a whole data file, gunzipping it when it starts with the gzip magic bytes. */
+/**
+ * Reads a whole data file, gunzipping it when it starts with the gzip magic bytes; or only its
+ * header and its (uncompressed) size, which is what the driver checks before a search starts.
+ */
 final class BinaryFiles {
     private BinaryFiles() {
+    }
+
+    /** The first {@code n} bytes and the content size of a data file, gunzipped when gzip. */
+    record Head(byte[] bytes, long size, boolean gzip) {
+    }
+
+    /**
+     * Reads the first {@code n} (uncompressed) bytes of a file and its content size: the file's size,
+     * or for gzip the size its trailer records (modulo 2^32, as gzip keeps it), so a truncated or
+     * inconsistent file shows without reading it whole.
+     */
+    static Head head(Path file, int n) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 12)) {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 12) : raw;
+            byte[] head = in.readNBytes(n);
+            long size = Files.size(file);
+            if (gzip) {
+                if (size < 18) {
+                    throw new DataException(file + ": truncated gzip file (" + size + " bytes)");
+                }
+                try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+                    java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    ch.position(size - 4);
+                    while (trailer.hasRemaining() && ch.read(trailer) >= 0) {
+                        // fill the four bytes of ISIZE
+                    }
+                    size = Integer.toUnsignedLong(trailer.flip().getInt());
+                }
+            }
+            return new Head(head, size, gzip);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": file not found");
+        } catch (EOFException e) {
+            throw new DataException(file + ": truncated gzip stream (" + e.getMessage() + ")");
+        } catch (ZipException e) {
+            throw new DataException(file + ": corrupt gzip data (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read (" + e + ")", e);
+        }
+    }
+
+    /** True when a file of {@code head}'s content size holds {@code expected} bytes (gzip sizes count modulo 2^32). */
+    static boolean holds(Head head, long expected) {
+        return head.gzip() ? head.size() == (expected & 0xFFFF_FFFFL) : head.size() >= expected;
     }
 
     static byte[] readMaybeGzip(Path file) {

@@ -13,6 +13,17 @@ public final class Cifar10Reader {
     private Cifar10Reader() {
     }
 
+    /** Checks that every batch file holds a whole, non-zero number of records, without reading it whole. */
+    public static void check(List<Path> batches) {
+        for (Path b : batches) {
+            BinaryFiles.Head h = BinaryFiles.head(b, 0);
+            if (!h.gzip() && (h.size() == 0 || h.size() % RECORD != 0)) {
+                throw new DataException(b + ": " + h.size() + " bytes is not a whole number of " + RECORD
+                        + "-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)");
+            }
+        }
+    }
+
     public static ImageDataset read(String name, List<Path> batches) {
         if (batches.isEmpty()) {
             throw new DataException(name + ": no CIFAR-10 batch files given");

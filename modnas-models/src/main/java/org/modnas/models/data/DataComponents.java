@@ -16,6 +16,11 @@ public final class DataComponents implements ComponentProvider {
     @Override
     public void register(Registry r) {
         r.registerSlot("data.dataset", DataSource.KIND);
+        r.registerRange("data.batch_size", ">= 1");
+        r.registerRange("data.train_portion", "(0, 1]");
+        for (String split : List.of("train", "valid", "test")) {
+            r.registerRange("data.limit_" + split, ">= 0");
+        }
         r.register(ComponentSpec.builder(DataSource.KIND, "FashionMNIST").aliases("Fashion_MNIST")
                 .defaults("root = \"" + FASHION_MNIST_DIR + "\", fetch = true, url = \"" + FashionMnistFetcher.OFFICIAL_URL
                         + "\", cache_dir = null")
@@ -44,6 +49,7 @@ public final class DataComponents implements ComponentProvider {
                 .factory(a -> cifar10(requiredRoot(a.config(), "CIFAR10"))));
         r.register(ComponentSpec.builder(DataSource.KIND, "ImageFolder")
                 .defaults("root = null, image_size = 32, channels = 3")
+                .ranges("image_size", ">= 1")
                 .description("root/train/<class>/*.png|jpg and root/test/<class>/..., resized to image_size")
                 .factory(a -> {
                     Path root = requiredRoot(a.config(), "ImageFolder");
@@ -51,10 +57,16 @@ public final class DataComponents implements ComponentProvider {
                     int ch = a.config().getInt("channels");
                     return new Source("ImageFolder:" + root.toAbsolutePath() + ":" + size + ":" + ch,
                             () -> ImageFolderReader.read("ImageFolder/train", root.resolve("train"), size, ch),
-                            () -> ImageFolderReader.read("ImageFolder/test", root.resolve("test"), size, ch));
+                            () -> ImageFolderReader.read("ImageFolder/test", root.resolve("test"), size, ch),
+                            () -> {
+                                ImageFolderReader.check(root.resolve("train"), ch);
+                                ImageFolderReader.check(root.resolve("test"), ch);
+                            });
                 }));
         r.register(ComponentSpec.builder(DataSource.KIND, "Synthetic")
                 .defaults("n_train = 2000, n_test = 500, channels = 1, size = 28, classes = 10, noise = 0.3, seed = 0")
+                .ranges("n_train", ">= 1", "n_test", ">= 1", "channels", ">= 1", "size", ">= 1", "classes", ">= 2",
+                        "noise", ">= 0")
                 .description("seeded synthetic images (class prototypes plus noise), for tests")
                 .factory(a -> {
                     var c = a.config();
@@ -70,7 +82,7 @@ public final class DataComponents implements ComponentProvider {
                     int[] tr = range(0, n);
                     int[] te = range(n, n + t);
                     return new Source("Synthetic:" + c.root().render(com.typesafe.config.ConfigRenderOptions.concise()),
-                            () -> all.subset(tr, "Synthetic/train"), () -> all.subset(te, "Synthetic/test"));
+                            () -> all.subset(tr, "Synthetic/train"), () -> all.subset(te, "Synthetic/test"), () -> { });
                 }));
     }
 
@@ -94,7 +106,13 @@ public final class DataComponents implements ComponentProvider {
                 () -> IdxReader.read(name + "/train", find(root, "train-images-idx3-ubyte", name, howToGet),
                         find(root, "train-labels-idx1-ubyte", name, howToGet), 10),
                 () -> IdxReader.read(name + "/test", find(root, "t10k-images-idx3-ubyte", name, howToGet),
-                        find(root, "t10k-labels-idx1-ubyte", name, howToGet), 10));
+                        find(root, "t10k-labels-idx1-ubyte", name, howToGet), 10),
+                () -> {
+                    IdxReader.check(find(root, "train-images-idx3-ubyte", name, howToGet),
+                            find(root, "train-labels-idx1-ubyte", name, howToGet));
+                    IdxReader.check(find(root, "t10k-images-idx3-ubyte", name, howToGet),
+                            find(root, "t10k-labels-idx1-ubyte", name, howToGet));
+                });
     }
 
     private static Path find(Path root, String base, String name, String howToGet) {
@@ -115,8 +133,11 @@ public final class DataComponents implements ComponentProvider {
             train.add(requireFile(dir.resolve("data_batch_" + i + ".bin")));
         }
         Path test = requireFile(dir.resolve("test_batch.bin"));
+        List<Path> all = new ArrayList<>(train);
+        all.add(test);
         return new Source("CIFAR10:" + dir.toAbsolutePath(),
-                () -> Cifar10Reader.read("CIFAR10/train", train), () -> Cifar10Reader.read("CIFAR10/test", List.of(test)));
+                () -> Cifar10Reader.read("CIFAR10/train", train), () -> Cifar10Reader.read("CIFAR10/test", List.of(test)),
+                () -> Cifar10Reader.check(all));
     }
 
     private static Path requireFile(Path p) {
@@ -128,9 +149,14 @@ public final class DataComponents implements ComponentProvider {
         return p;
     }
 
-    /** A data source reading lazily through two suppliers. */
+    /** A data source reading lazily through two suppliers, with a check of its files' headers and sizes. */
     private record Source(String cacheKey, java.util.function.Supplier<ImageDataset> trainReader,
-                          java.util.function.Supplier<ImageDataset> testReader) implements DataSource {
+                          java.util.function.Supplier<ImageDataset> testReader, Runnable checker) implements DataSource {
+        @Override
+        public void check() {
+            checker.run();
+        }
+
         @Override
         public ImageDataset train() {
             return trainReader.get();

@@ -25,6 +25,16 @@ public final class DataSets {
         return split(raw[0], raw[1], data);
     }
 
+    /**
+     * Checks the data of a {@code data} section without reading it (file headers and sizes; see
+     * {@link DataSource#check}), as the driver does before a search starts.
+     *
+     * @throws DataException naming the file
+     */
+    public static void check(Config data) {
+        Registry.global().build(DataSource.KIND, data.getConfig("dataset"), Map.of()).check();
+    }
+
     /** Splits already loaded sets per the {@code data} section's portion, seed and limits. */
     public static DataSplits split(ImageDataset trainSet, ImageDataset testSet, Config data) {
         double portion = data.getDouble("train_portion");

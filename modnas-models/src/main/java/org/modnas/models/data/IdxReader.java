@@ -15,6 +15,58 @@ public final class IdxReader {
     private IdxReader() {
     }
 
+    /**
+     * Checks two IDX files without reading them whole: magic numbers, header values, equal counts,
+     * and file sizes that match the headers (for gzip, the size its trailer records).
+     *
+     * @throws DataException naming the file and what is wrong with it
+     */
+    public static void check(Path images, Path labels) {
+        BinaryFiles.Head ih = BinaryFiles.head(images, 16);
+        if (ih.bytes().length < 16) {
+            throw new DataException(images + ": truncated: " + ih.bytes().length + " bytes, an IDX images header needs 16");
+        }
+        ByteBuffer ib = ByteBuffer.wrap(ih.bytes());
+        int magic = ib.getInt();
+        if (magic != IMAGES_MAGIC) {
+            throw wrongMagic(images, magic, IMAGES_MAGIC, LABELS_MAGIC, "labels");
+        }
+        int n = ib.getInt();
+        int rows = ib.getInt();
+        int cols = ib.getInt();
+        if (n < 0 || rows <= 0 || cols <= 0) {
+            throw new DataException(images + ": bad header: count " + n + ", rows " + rows + ", cols " + cols);
+        }
+        long expected = 16L + (long) n * rows * cols;
+        if (!BinaryFiles.holds(ih, expected)) {
+            throw new DataException(images + ": truncated or inconsistent: the header says " + n + " images of " + rows
+                    + "x" + cols + " (" + expected + " bytes), the file holds " + ih.size() + " bytes");
+        }
+        BinaryFiles.Head lh = BinaryFiles.head(labels, 8);
+        if (lh.bytes().length < 8) {
+            throw new DataException(labels + ": truncated: " + lh.bytes().length + " bytes, an IDX labels header needs 8");
+        }
+        ByteBuffer lb = ByteBuffer.wrap(lh.bytes());
+        int lmagic = lb.getInt();
+        if (lmagic != LABELS_MAGIC) {
+            throw wrongMagic(labels, lmagic, LABELS_MAGIC, IMAGES_MAGIC, "images");
+        }
+        int ln = lb.getInt();
+        if (ln != n) {
+            throw new DataException(labels + ": has " + ln + " labels but " + images + " has " + n + " images");
+        }
+        if (!BinaryFiles.holds(lh, 8L + n)) {
+            throw new DataException(labels + ": truncated or inconsistent: the header says " + n + " labels ("
+                    + (8L + n) + " bytes), the file holds " + lh.size() + " bytes");
+        }
+    }
+
+    private static DataException wrongMagic(Path file, int magic, int wanted, int other, String otherKind) {
+        return new DataException(file + ": wrong magic number " + magic + ", an IDX " + (wanted == IMAGES_MAGIC ? "images" : "labels")
+                + " file has " + wanted + (magic == other ? " (this is a" + ("images".equals(otherKind) ? "n " : " ")
+                + otherKind + " file)" : ""));
+    }
+
     public static ImageDataset read(String name, Path images, Path labels, int numClasses) {
         byte[] img = BinaryFiles.readMaybeGzip(images);
         byte[] lab = BinaryFiles.readMaybeGzip(labels);
@@ -24,8 +76,7 @@ public final class IdxReader {
         ByteBuffer ib = ByteBuffer.wrap(img);
         int magic = ib.getInt();
         if (magic != IMAGES_MAGIC) {
-            throw new DataException(images + ": wrong magic number " + magic + ", an IDX images file has "
-                    + IMAGES_MAGIC + (magic == LABELS_MAGIC ? " (this is a labels file)" : ""));
+            throw wrongMagic(images, magic, IMAGES_MAGIC, LABELS_MAGIC, "labels");
         }
         int n = ib.getInt();
         int rows = ib.getInt();
@@ -44,8 +95,7 @@ public final class IdxReader {
         ByteBuffer lb = ByteBuffer.wrap(lab);
         int lmagic = lb.getInt();
         if (lmagic != LABELS_MAGIC) {
-            throw new DataException(labels + ": wrong magic number " + lmagic + ", an IDX labels file has "
-                    + LABELS_MAGIC + (lmagic == IMAGES_MAGIC ? " (this is an images file)" : ""));
+            throw wrongMagic(labels, lmagic, LABELS_MAGIC, IMAGES_MAGIC, "images");
         }
         int ln = lb.getInt();
         if (ln != n) {

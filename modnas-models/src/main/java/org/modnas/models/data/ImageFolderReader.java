@@ -20,22 +20,13 @@ public final class ImageFolderReader {
     private ImageFolderReader() {
     }
 
+    /** Checks the folder's layout (class sub-folders) and the channel count without reading any image. */
+    public static void check(Path root, int channels) {
+        classes(root, channels);
+    }
+
     public static ImageDataset read(String name, Path root, int size, int channels) {
-        if (channels != 1 && channels != 3) {
-            throw new DataException(root + ": channels must be 1 or 3, got " + channels);
-        }
-        if (!Files.isDirectory(root)) {
-            throw new DataException(root + ": image folder not found");
-        }
-        List<Path> classes;
-        try (Stream<Path> s = Files.list(root)) {
-            classes = s.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new DataException(root + ": cannot list (" + e + ")", e);
-        }
-        if (classes.isEmpty()) {
-            throw new DataException(root + ": no class sub-folders (expected one folder per class)");
-        }
+        List<Path> classes = classes(root, channels);
         List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
@@ -103,5 +94,25 @@ public final class ImageFolderReader {
             }
         }
         return out;
+    }
+
+    /** The class sub-folders of {@code root}, sorted by name (the label order), after checking the channel count. */
+    private static List<Path> classes(Path root, int channels) {
+        if (channels != 1 && channels != 3) {
+            throw new DataException(root + ": channels must be 1 or 3, got " + channels);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new DataException(root + ": image folder not found");
+        }
+        List<Path> classes;
+        try (Stream<Path> s = Files.list(root)) {
+            classes = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new DataException(root + ": cannot list (" + e + ")", e);
+        }
+        if (classes.isEmpty()) {
+            throw new DataException(root + ": no class sub-folders (expected one folder per class)");
+        }
+        return classes;
     }
 }

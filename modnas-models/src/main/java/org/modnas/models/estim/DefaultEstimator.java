@@ -13,6 +13,7 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.run.AtomicFiles;
+import org.modnas.models.data.DataSets;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
@@ -41,6 +42,12 @@ public final class DefaultEstimator implements CandidateEstimator {
         this.validIntv = SubNetEstimator.nonNegative(args, "valid_intv");
         this.validBatches = SubNetEstimator.nonNegative(args, "valid_batches");
         this.test = args.getBoolean("test");
+    }
+
+    /** Checks the configured data's files (headers and sizes) without reading them. */
+    @Override
+    public void checkInputs() {
+        DataSets.check(root.getConfig("data"));
     }
 
     @Override

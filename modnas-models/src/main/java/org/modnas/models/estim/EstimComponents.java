@@ -17,17 +17,22 @@ public final class EstimComponents implements ComponentProvider {
         r.registerSlot("search.estim.*", Estimator.KIND);
         r.register(ComponentSpec.builder(Estimator.KIND, SubNetEstimator.NAME).aliases("SubNetEstim")
                 .defaults(SubNetEstimator.DEFAULTS)
+                .ranges("subnet_epochs", ">= 0", "train_steps", ">= 0", "num_bn_batch", ">= 0", "valid_batches", ">= 0",
+                        "latency_repeats", ">= 1")
                 .description("builds (or selects on a trained supernet), trains and validates each proposed candidate; "
                         + "the unit of a Spark task")
                 .factory(a -> new SubNetEstimator(a.require(Config.class), a.config(),
                         a.context(SupernetWeights.class).orElse(null))));
         r.register(ComponentSpec.builder(Estimator.KIND, SuperNetEstimator.NAME).aliases("SuperNetEstim")
                 .defaults(SuperNetEstimator.DEFAULTS)
+                .ranges("epochs", ">= 0", "train_steps", ">= 0", "num_bn_batch", ">= 0", "valid_subnets", ">= 1",
+                        "valid_batches", ">= 0")
                 .description("trains a supernet of Index mixed ops once, one sampled path per batch, and hands it to "
                         + "the candidate estimator")
                 .factory(a -> new SuperNetEstimator(a.require(Config.class), a.config())));
         r.register(ComponentSpec.builder(Estimator.KIND, DefaultEstimator.NAME).aliases("DefaultEstim")
                 .defaults(DefaultEstimator.DEFAULTS)
+                .ranges("valid_intv", ">= 0", "valid_batches", ">= 0")
                 .description("trains a network's weights for trainer.epochs, then validates and tests it")
                 .factory(a -> new DefaultEstimator(a.require(Config.class), a.config())));
     }

@@ -10,6 +10,7 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.estim.SupernetWeights;
+import org.modnas.models.data.DataSets;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.train.EvalMetrics;
@@ -67,6 +68,12 @@ public final class SubNetEstimator implements CandidateEstimator {
         if (latencyRepeats <= 0) {
             throw new IllegalArgumentException(NAME + ".latency_repeats must be positive, got " + latencyRepeats);
         }
+    }
+
+    /** Checks the configured data's files (headers and sizes) without reading them. */
+    @Override
+    public void checkInputs() {
+        DataSets.check(root.getConfig("data"));
     }
 
     /** True when candidates are selected on a trained supernet rather than built from their desc. */

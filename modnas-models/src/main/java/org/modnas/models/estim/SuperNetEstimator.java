@@ -14,6 +14,7 @@ import org.modnas.core.estim.StageEstimator;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.util.Rng;
+import org.modnas.models.data.DataSets;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
@@ -60,6 +61,12 @@ public final class SuperNetEstimator implements StageEstimator {
         if (epochs == 0) {
             throw new IllegalArgumentException("epochs must be >= 1 for a supernet to be trained, got 0");
         }
+    }
+
+    /** Checks the configured data's files (headers and sizes) without reading them. */
+    @Override
+    public void checkInputs() {
+        DataSets.check(root.getConfig("data"));
     }
 
     @Override

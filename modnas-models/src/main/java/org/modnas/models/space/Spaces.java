@@ -7,9 +7,9 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.modnas.core.config.ConfigChains;
 import org.modnas.core.registry.Registry;
 import org.modnas.core.util.Rng;
 import org.modnas.models.ModelsComponents;
@@ -22,8 +22,8 @@ import org.modnas.models.ModelsComponents;
  * changes another.
  *
  * <p>A chain is a list of constructor sections (run in list order) or an object of named sections
- * (run in the order written in the file, by source line; a null entry is skipped). Each section is
- * {@code {type = <constructor>, <args>...}} or just the constructor's name.
+ * (run in the order written, as {@link ConfigChains} recovers it; a null entry is skipped). Each
+ * section is {@code {type = <constructor>, <args>...}} or just the constructor's name.
  */
 public final class Spaces {
     private Spaces() {
@@ -83,14 +83,8 @@ public final class Spaces {
         if (v.valueType() == ConfigValueType.LIST) {
             entries.addAll(ss.getList(key));
         } else if (v.valueType() == ConfigValueType.OBJECT) {
-            ConfigObject o = (ConfigObject) v;
-            List<Map.Entry<String, ConfigValue>> es = new ArrayList<>(o.entrySet());
-            es.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> Math.max(0, e.getValue().origin().lineNumber()))
-                    .thenComparing(Map.Entry::getKey));
-            for (Map.Entry<String, ConfigValue> e : es) {
-                if (e.getValue().valueType() != ConfigValueType.NULL) {
-                    entries.add(e.getValue());
-                }
+            for (ConfigChains.Entry e : ConfigChains.entries(ss, key)) {
+                entries.add(e.section().root());
             }
         } else {
             throw new IllegalArgumentException("search_space." + key + " must be a list or an object of constructor sections");

@@ -187,4 +187,28 @@ class DataReadersTest {
         assertTrue(assertThrows(DataException.class, () -> ImageFolderReader.read("f", dir.resolve("train"), 4, 3))
                 .getMessage().startsWith(dir.resolve("train/dog/broken.png").toString()));
     }
+
+    @Test
+    void theDriversCheckFindsWhatAReadWouldWithoutReadingTheFiles() throws IOException {
+        for (boolean gz : new boolean[] {true, false}) {
+            Path img = write("ok-img" + gz, idxImages(2051, 3, 2, 2, 12), gz);
+            Path lab = write("ok-lab" + gz, idxLabels(2049, 3, 3), gz);
+            IdxReader.check(img, lab);
+            Path magic = write("magic" + gz, idxImages(2049, 3, 2, 2, 12), gz);
+            assertEquals(magic + ": wrong magic number 2049, an IDX images file has 2051 (this is a labels file)",
+                    assertThrows(DataException.class, () -> IdxReader.check(magic, lab)).getMessage());
+            Path shortImg = write("short" + gz, idxImages(2051, 3, 2, 2, 10), gz);
+            assertEquals(shortImg + ": truncated or inconsistent: the header says 3 images of 2x2 (28 bytes), the file "
+                    + "holds 26 bytes", assertThrows(DataException.class, () -> IdxReader.check(shortImg, lab)).getMessage());
+            Path fewer = write("fewer" + gz, idxLabels(2049, 2, 2), gz);
+            assertEquals(fewer + ": has 2 labels but " + img + " has 3 images",
+                    assertThrows(DataException.class, () -> IdxReader.check(img, fewer)).getMessage());
+        }
+        // a gzip file cut short: its trailer no longer records the size the header promises
+        byte[] whole = Files.readAllBytes(write("cut.gz", idxImages(2051, 50, 28, 28, 50 * 28 * 28), true));
+        Path cut = Files.write(dir.resolve("cut2.gz"), java.util.Arrays.copyOf(whole, whole.length - 9));
+        Path lab = write("lab50", idxLabels(2049, 50, 50), true);
+        DataException e = assertThrows(DataException.class, () -> IdxReader.check(cut, lab));
+        assertTrue(e.getMessage().startsWith(cut + ": truncated or inconsistent"), e.getMessage());
+    }
 }

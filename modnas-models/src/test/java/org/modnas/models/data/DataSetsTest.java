@@ -112,4 +112,16 @@ class DataSetsTest {
         assertEquals("batch size must be positive, got 0",
                 assertThrows(IllegalArgumentException.class, () -> new BatchLoader(d, 0, false, false, false, null, null, 1)).getMessage());
     }
+
+    @Test
+    void theCheckNamesAMissingFolderWithoutFetchingAndPassesRealFashionMnist(@org.junit.jupiter.api.io.TempDir
+                                                                               java.nio.file.Path tmp) {
+        java.nio.file.Path missing = tmp.resolve("nothing-here");
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> DataSets.check(data("dataset { type = FashionMNIST, root = \"" + missing + "\", fetch = false }")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("FashionMNIST: " + missing.resolve(
+                "train-images-idx3-ubyte.gz") + " not found (no folder " + missing + ")"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(missing));
+        DataSets.check(data("dataset { type = FashionMNIST, fetch = false }")); // the Debian package's files
+    }
 }

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
+import org.modnas.spark.driver.SearchPlan;
 import org.modnas.spark.driver.SearchSessions;
-import org.modnas.spark.driver.SearchSettings;
-import org.modnas.spark.driver.SearchSpaces;
 import org.modnas.spark.driver.SearchSummary;
 import org.modnas.spark.driver.SparkSearch;
 import picocli.CommandLine;
@@ -21,10 +21,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code modnas search <config> [key=value ...]}: loads the config, starts Spark (local
- * mode unless the config or {@code spark.master=...} says otherwise, or spark-submit gave a master),
- * runs or resumes the search and prints a summary. Exit status 0 on success, 2 for usage and config
- * errors, 1 when the search itself fails.
+ * {@code modnas search <config> [key=value ...]}: loads and checks the config (everything that can
+ * be checked before Spark starts: keys, ranges, data files, the run folder, the master), starts Spark
+ * (the master as {@link SearchSessions} chooses it), runs or resumes the search and prints a summary.
+ * Exit status 0 on success, 2 for usage and config errors, 1 when the search itself fails (no
+ * executor registered, a stage failed, or too many candidates failed in a row).
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run (or resume) a neural architecture search on Spark.",
@@ -49,7 +50,7 @@ public final class SearchCommand implements Callable<Integer> {
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((e, line, parsed) -> {
-                    err.println("search failed: " + e);
+                    err.println("search failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                     return 1;
                 });
         return cli.execute(args.toArray(new String[0]));
@@ -57,27 +58,35 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedConfig cfg;
+        SearchPlan plan;
+        SparkConf conf;
         try {
-            cfg = new ConfigLoader().loadAny(config, overrides);
-            SearchSettings.of(cfg); // config errors surface before Spark starts
-            SearchSpaces.fromConfig(cfg.config());
+            LoadedConfig cfg = new ConfigLoader().loadAny(config, overrides);
+            plan = SearchPlan.prepare(cfg); // every usage and config error surfaces before Spark starts
+            conf = SearchSessions.conf(cfg);
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("config error: " + e.getMessage());
             return 2;
         }
-        SparkSession spark = SearchSessions.create(cfg.config());
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            SearchSummary s = SparkSearch.search(spark, cfg, err);
+            SearchSummary s = SparkSearch.search(spark, plan, err);
             out.println("run " + s.runId() + ": " + s.total() + " candidates " + s.byStatus() + ", stopped by "
                     + s.stopReason() + String.format(Locale.ROOT, " after %.1f s", s.wallSeconds()));
             out.println("best: " + (s.bestCandidateId() == null ? "none" : s.bestCandidateId() + " score "
                     + s.bestScore() + " " + s.bestArchDesc()));
             out.println("table: " + s.runDir() + "/candidates");
+            if (s.failed()) {
+                err.println("search stopped: " + s.stopReason() + "; the last error: " + s.lastError());
+                return 1;
+            }
             return 0;
         } catch (IllegalArgumentException | ConfigException e) {
             err.println("config error: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println("search failed: " + e.getMessage());
+            return 1;
         } finally {
             spark.stop();
         }

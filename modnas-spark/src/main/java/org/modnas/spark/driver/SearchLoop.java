@@ -105,6 +105,9 @@ final class SearchLoop {
     private int evaluatedHere;
     private int replayed;
     private int jobFailuresInARow;
+    /** FAILED or TIMEOUT rows in a row, in the order results arrived; an OK row resets it. */
+    private int candidateFailuresInARow;
+    private String lastError;
     private int jobs;
     private double meanCandidateSeconds = Double.NaN;
     private RDD<Integer> unit;
@@ -141,7 +144,7 @@ final class SearchLoop {
         optimizer = newOptimizer.get();
         restoreSnapshot();
         SparkContext sc = spark.sparkContext();
-        Progress progress = new Progress(err, settings.progress(), settings.budgetCandidates());
+        Progress progress = new Progress(err, settings.progress(), settings.budgetCandidates(), settings.budgetSeconds());
         long deadline = settings.budgetSeconds() > 0 ? start + (long) (settings.budgetSeconds() * 1e9) : Long.MAX_VALUE;
         long lastSnapshot = System.nanoTime();
         String stopReason = null;
@@ -156,7 +159,7 @@ final class SearchLoop {
                 while (true) {
                     if (stopReason == null) {
                         stopReason = stopReason(deadline);
-                        if ("time budget".equals(stopReason)) {
+                        if ("time budget".equals(stopReason) || failedTooOften()) {
                             cancelInFlight();
                         }
                     }
@@ -201,7 +204,7 @@ final class SearchLoop {
                 + ", best " + (best == null ? "none" : best.candidateId() + " score " + best.score()));
         return new SearchSummary(settings.runId(), settings.runDir(), finished.size(), evaluatedHere, replayed,
                 Map.copyOf(byStatus), best == null ? null : best.candidateId(), bestScore(),
-                best == null ? null : best.archDesc(), stopReason, wall);
+                best == null ? null : best.archDesc(), stopReason, failedTooOften(), lastError, wall);
     }
 
     /** Every row of the run (resumed ones included) as the records {@code SearchOutputs} writes, in seq order. */
@@ -218,6 +221,10 @@ final class SearchLoop {
     }
 
     private String stopReason(long deadline) {
+        if (failedTooOften()) {
+            return candidateFailuresInARow + " candidates in a row failed (search.budget.max_failures = "
+                    + settings.maxFailures() + ")";
+        }
         if (finished.size() >= settings.budgetCandidates()) {
             return "candidate budget";
         }
@@ -228,6 +235,10 @@ final class SearchLoop {
             return "target score";
         }
         return null;
+    }
+
+    private boolean failedTooOften() {
+        return settings.maxFailures() > 0 && candidateFailuresInARow >= settings.maxFailures();
     }
 
     /** Candidates per task: {@code spark.task_target_s} of measured work, within 1..max_candidates_per_task. */
@@ -411,9 +422,12 @@ final class SearchLoop {
         table.append(row);
         evaluatedHere++;
         record(row);
-        if (!row.ok()) {
-            run.log("candidate #" + p.seq() + " " + desc.hash() + " " + row.status() + ": "
-                    + (row.error() == null ? "" : row.error().lines().findFirst().orElse("")));
+        if (row.ok()) {
+            candidateFailuresInARow = 0;
+        } else {
+            candidateFailuresInARow++;
+            lastError = row.error() == null ? row.status() : row.error().lines().findFirst().orElse(row.status());
+            run.log("candidate #" + p.seq() + " " + desc.hash() + " " + row.status() + ": " + lastError);
         }
         optimizer.observe(List.of(observation(desc, row)));
     }

@@ -17,49 +17,21 @@ import org.modnas.core.search.EstimatorChain;
  * @param configHash     hash of the config minus budgets and execution settings: what determines results
  */
 public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, double budgetSeconds,
-                             Double targetScore, String optimizerType, EstimatorChain chain,
+                             Double targetScore, int maxFailures, String optimizerType, EstimatorChain chain,
                              double candidateTimeoutSeconds, int slots, int queueDepth, int maxCandidatesPerTask,
                              double taskTargetSeconds, int flushRows, double flushSeconds, double snapshotSeconds,
-                             boolean progress, String tableName, String configHash) {
+                             boolean progress, String tableName, double executorWaitSeconds, String configHash) {
 
     /**
-     * Reads and checks the settings.
+     * Reads and checks the settings (the ranges of numeric settings were checked when the config was
+     * loaded).
      *
      * @throws IllegalArgumentException listing every problem
      */
     public static SearchSettings of(LoadedConfig loaded) {
         Config config = loaded.config();
         List<String> problems = new ArrayList<>();
-        int budget = config.getInt("search.budget.candidates");
-        if (budget <= 0) {
-            problems.add("search.budget.candidates must be > 0, got " + budget);
-        }
-        double seconds = config.getDouble("search.budget.seconds");
-        if (seconds < 0) {
-            problems.add("search.budget.seconds must be >= 0 (0 = no limit), got " + seconds);
-        }
         Double target = config.getIsNull("search.budget.target_score") ? null : config.getDouble("search.budget.target_score");
-        double timeout = config.getDouble("spark.candidate_timeout_s");
-        if (timeout < 0) {
-            problems.add("spark.candidate_timeout_s must be >= 0 (0 = none), got " + timeout);
-        }
-        int slots = config.getInt("spark.slots");
-        int depth = config.getInt("spark.queue_depth");
-        if (slots < 0 || depth < 0) {
-            problems.add("spark.slots and spark.queue_depth must be >= 0");
-        }
-        int perTask = config.getInt("spark.max_candidates_per_task");
-        if (perTask <= 0) {
-            problems.add("spark.max_candidates_per_task must be > 0, got " + perTask);
-        }
-        double taskTarget = config.getDouble("spark.task_target_s");
-        if (taskTarget < 0) {
-            problems.add("spark.task_target_s must be >= 0, got " + taskTarget);
-        }
-        int flushRows = config.getInt("spark.flush_rows");
-        if (flushRows <= 0) {
-            problems.add("spark.flush_rows must be > 0, got " + flushRows);
-        }
         if (config.getIsNull("search.optim.type")) {
             problems.add("search.optim.type is missing: name the optimizer, e.g. RandomSearchOptim");
         }
@@ -84,10 +56,14 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new SearchSettings(run, config.getLong("run.seed"), budget, seconds, target,
-                config.getString("search.optim.type"), estimator, timeout, slots, depth, perTask, taskTarget, flushRows,
+        return new SearchSettings(run, config.getLong("run.seed"), config.getInt("search.budget.candidates"),
+                config.getDouble("search.budget.seconds"), target, config.getInt("search.budget.max_failures"),
+                config.getString("search.optim.type"), estimator, config.getDouble("spark.candidate_timeout_s"),
+                config.getInt("spark.slots"), config.getInt("spark.queue_depth"), config.getInt("spark.max_candidates_per_task"),
+                config.getDouble("spark.task_target_s"), config.getInt("spark.flush_rows"),
                 config.getDouble("spark.flush_interval_s"), config.getDouble("spark.snapshot_interval_s"),
-                config.getBoolean("spark.progress"), config.getString("spark.table"), configHash(config));
+                config.getBoolean("spark.progress"), config.getString("spark.table"),
+                config.getDouble("spark.executor_wait_s"), configHash(config));
     }
 
     public String runId() {

@@ -11,9 +11,12 @@ import java.util.Map;
  * @param byStatus       rows per status
  * @param bestScore      the best score, or null when no candidate succeeded
  * @param stopReason     {@code candidate budget}, {@code time budget}, {@code target score},
- *                       {@code optimizer exhausted} or {@code optimizer has no proposal}
+ *                       {@code optimizer exhausted}, {@code optimizer has no proposal}, or for a
+ *                       failed search {@code N candidates in a row failed (search.budget.max_failures)}
+ * @param failed         true when the search stopped because its candidates kept failing
+ * @param lastError      the error of the last FAILED or TIMEOUT candidate, or null
  */
 public record SearchSummary(String runId, String runDir, int total, int evaluatedHere, int replayed,
                             Map<String, Integer> byStatus, String bestCandidateId, Double bestScore,
-                            String bestArchDesc, String stopReason, double wallSeconds) {
+                            String bestArchDesc, String stopReason, boolean failed, String lastError, double wallSeconds) {
 }

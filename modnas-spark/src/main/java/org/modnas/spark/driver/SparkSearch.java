@@ -1,32 +1,23 @@
 package org.modnas.spark.driver;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.modnas.core.arch.ArchSpace;
-import org.modnas.core.config.ConfigChains;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.export.Exporter;
 import org.modnas.core.objective.Objective;
-import org.modnas.core.optim.DiscreteOptimizer;
-import org.modnas.core.optim.Optimizer;
-import org.modnas.core.registry.Registry;
 import org.modnas.core.search.SearchOutputs;
 import org.modnas.spark.report.RunReport;
 import org.modnas.spark.table.CandidatesTable;
@@ -73,26 +64,34 @@ public final class SparkSearch {
      * @throws IllegalArgumentException for a config error, with a message naming the key
      */
     public static SearchSummary search(SparkSession spark, LoadedConfig config, PrintStream progress) {
-        Config full = config.config();
-        SearchSettings settings = SearchSettings.of(config);
-        ArchSpace space = SearchSpaces.fromConfig(full);
-        Registry registry = Registry.global();
-        Supplier<DiscreteOptimizer> optimizer = () -> optimizer(registry, full, space, settings);
-        optimizer.get(); // a config error surfaces before anything is written
-        List<Exporter> exporters = exporters(config);
-        Objective objective = registry.build(Objective.KIND, full.getConfig("search.objective"), Map.of());
+        return search(spark, SearchPlan.prepare(config), progress);
+    }
+
+    /**
+     * Runs a prepared search; see {@link #search(SparkSession, LoadedConfig, PrintStream)}. Before
+     * anything is written it waits up to {@code spark.executor_wait_s} for the cluster's first
+     * executor, and fails naming the master and the likely causes when none registers.
+     */
+    public static SearchSummary search(SparkSession spark, SearchPlan plan, PrintStream progress) {
+        LoadedConfig config = plan.config();
+        SearchSettings settings = plan.settings();
+        List<Exporter> exporters = plan.exporters();
+        Objective objective = plan.objective();
+        SearchSessions.awaitExecutors(spark.sparkContext(), settings.executorWaitSeconds(), progress);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<String> configText = jsc.broadcast(full.root().render(ConfigRenderOptions.concise()));
+        Broadcast<String> configText = jsc.broadcast(config.wireText());
         try (RunFolder run = new RunFolder(settings.run());
              RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.runId(), progress)) {
             run.directory().writeConfig(config.render());
+            run.log("search " + settings.runId() + " on Spark master " + spark.sparkContext().master()
+                    + " (application " + spark.sparkContext().applicationId() + ")");
             SupernetWeights supernet = settings.chain().runStages(run.directory(), exporters, settings.seed(),
                     settings.configHash(), stages,
                     line -> {
                         run.log(line);
                         progress.println(line);
                     });
-            SearchLoop loop = new SearchLoop(spark, settings, optimizer, objective::score, run, configText,
+            SearchLoop loop = new SearchLoop(spark, settings, plan.optimizers(), objective::score, run, configText,
                     supernet == null ? null : stages.broadcast(supernet), version(), progress);
             SearchSummary summary = loop.run();
             SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
@@ -110,25 +109,6 @@ public final class SparkSearch {
         } finally {
             configText.destroy();
         }
-    }
-
-    private static DiscreteOptimizer optimizer(Registry registry, Config full, ArchSpace space, SearchSettings settings) {
-        Optimizer built = registry.build(Optimizer.KIND, full.getConfig("search.optim"), Map.of(ArchSpace.class, space));
-        if (!(built instanceof DiscreteOptimizer optimizer)) {
-            throw new IllegalArgumentException("search.optim.type = " + settings.optimizerType()
-                    + " is not a discrete optimizer; a distributed search needs one (random, grid, evolution, "
-                    + "regularized evolution, REINFORCE)");
-        }
-        return optimizer;
-    }
-
-    /** The exporters of {@code search.export}, in written order. */
-    private static List<Exporter> exporters(LoadedConfig config) {
-        List<Exporter> out = new ArrayList<>();
-        for (ConfigChains.Entry e : config.chain("search.export")) {
-            out.add(Registry.global().build(Exporter.KIND, e.section(), Map.of()));
-        }
-        return out;
     }
 
     /** Writes the HTML report; a failure is logged, never fails a finished search. */

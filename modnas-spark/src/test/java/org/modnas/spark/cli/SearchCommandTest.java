@@ -52,7 +52,7 @@ class SearchCommandTest {
         Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
                 + "search.estim.search.type = NoOpEstimator\n");
         assertEquals(2, run(conf.toString(), "search.budget.candidates=0"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("search.budget.candidates must be > 0"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("search.budget.candidates must be >= 1, got 0"),
                 err.toString(StandardCharsets.UTF_8));
     }
 
@@ -118,5 +118,53 @@ class SearchCommandTest {
         assertEquals(2, run(conf.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("evaluates single candidates"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String errText() {
+        String t = err.toString(StandardCharsets.UTF_8);
+        err.reset();
+        out.reset();
+        return t;
+    }
+
+    @Test
+    void aRunResumesWithALargerBudgetButRefusesAChangedConfigNamingTheKeys() throws Exception {
+        Path conf = tmp.resolve("pinned.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y, z], b = [p, q] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\nrun.id = pinned\noutput.dir = \"" + tmp.resolve("runs") + "\"\n"
+                + "spark.master = \"local[2]\"\nspark.progress = false\n");
+        assertEquals(0, run(conf.toString(), "search.budget.candidates=2"), errText());
+        Path table = tmp.resolve("runs/pinned/candidates");
+        assertEquals(0, run(conf.toString(), "search.budget.candidates=4", "spark.slots=1"), errText());
+        long before = Files.list(table).filter(p -> p.toString().endsWith(".parquet")).count();
+        byte[] stored = Files.readAllBytes(tmp.resolve("runs/pinned/config.conf"));
+        assertEquals(2, run(conf.toString(), "search.budget.candidates=6", "search_space.params.b=[p, q, r]"));
+        String text = errText();
+        assertTrue(text.contains("run pinned in " + tmp.resolve("runs/pinned") + " was started with a different config"), text);
+        assertTrue(text.contains("search_space.params.b: [p, q] -> [p, q, r]"), text);
+        assertTrue(text.contains("run.allow_config_change=true"), text);
+        assertEquals(before, Files.list(table).filter(p -> p.toString().endsWith(".parquet")).count(), "nothing written");
+        assertTrue(java.util.Arrays.equals(stored, Files.readAllBytes(tmp.resolve("runs/pinned/config.conf"))));
+        assertEquals(0, run(conf.toString(), "search.budget.candidates=6", "search_space.params.b=[p, q, r]",
+                "run.allow_config_change=true"), errText());
+    }
+
+    @Test
+    void aSearchWhoseCandidatesKeepFailingStopsWithTheLastErrorAndKeepsItsRows() throws Exception {
+        Path conf = tmp.resolve("failing.conf");
+        Files.writeString(conf, "search_space.params { a = [x], b = [p, q, r, s, t, u, v, w, y, z] }\n"
+                + "search.optim.type = ShuffleTestOptim\nsearch.estim.search { type = FaultyTestEstimator, fail_choice = x }\n"
+                + "search.budget { candidates = 10, max_failures = 3 }\nrun.id = failing\noutput.dir = \"" + tmp.resolve("runs")
+                + "\"\nspark.master = \"local[1]\"\nspark.progress = false\nspark.task_target_s = 0\n");
+        assertEquals(1, run(conf.toString()));
+        String text = errText();
+        assertTrue(text.contains("search stopped: 3 candidates in a row failed (search.budget.max_failures = 3); "
+                + "the last error: "), text);
+        assertTrue(text.contains("boom on x"), text);
+        var rows = org.modnas.spark.report.RunTable.collect(org.modnas.spark.table.CandidatesTable.read(
+                org.apache.spark.sql.SparkSession.builder().master("local[1]").getOrCreate(),
+                tmp.resolve("runs/failing/candidates").toString()));
+        assertEquals(3, rows.size());
+        assertTrue(rows.stream().allMatch(r -> "FAILED".equals(r.status())));
     }
 }

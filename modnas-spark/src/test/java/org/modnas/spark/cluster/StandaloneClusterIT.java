@@ -58,7 +58,7 @@ class StandaloneClusterIT {
     @BeforeAll
     static void startClusterAndDriver() throws Exception {
         cluster = LocalCluster.start(tmp.resolve("cluster"), 2);
-        spark = SparkSession.builder().config(SearchSessions.conf(driverConfig())).getOrCreate();
+        spark = SparkSession.builder().config(SearchSessions.conf(driverConfig(), true)).getOrCreate();
         spark.sparkContext().addSparkListener(TASKS);
         appId = spark.sparkContext().applicationId();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
