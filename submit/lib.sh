@@ -68,10 +68,10 @@ modnas_ensure_built() {
   local java=$1 jar newer
   jar=$(modnas_app_jar)
   if [ -n "$jar" ] && [ -f "$MODNAS_TARGET/classpath.txt" ] && [ -f "$MODNAS_TARGET/spark-classpath.txt" ]; then
-    [ "${MODNAS_NO_BUILD:-0}" = 1 ] && return 0
+    [ "${MODNAS_NO_BUILD:-0}" = 1 ] && { modnas_check_native; return 0; }
     newer=$(find "$MODNAS_ROOT/pom.xml" "$MODNAS_ROOT"/modnas-*/pom.xml "$MODNAS_ROOT"/modnas-*/src/main \
       -type f -newer "$jar" -print -quit 2>/dev/null || true)
-    [ -z "$newer" ] && return 0
+    [ -z "$newer" ] && { modnas_check_native; return 0; }
     echo "$(basename "$0"): $newer is newer than $jar" >&2
   elif [ "${MODNAS_NO_BUILD:-0}" = 1 ]; then
     modnas_die "the project is not built (no modnas-spark jar and class path files in $MODNAS_TARGET) and MODNAS_NO_BUILD=1"
@@ -84,11 +84,39 @@ modnas_ensure_built() {
   fi
   [ -n "$(modnas_app_jar)" ] || { echo "$(basename "$0"): the build left no modnas-spark jar in $MODNAS_TARGET" >&2; exit 1; }
   echo "$(basename "$0"): built" >&2
+  modnas_check_native
+}
+
+# Refuses a MODNAS_PYTORCH_NATIVE_JAR that is not a DJL PyTorch native jar.
+modnas_check_native() {
+  [ -n "${MODNAS_PYTORCH_NATIVE_JAR:-}" ] || return 0
+  [ -f "$MODNAS_PYTORCH_NATIVE_JAR" ] || modnas_die "MODNAS_PYTORCH_NATIVE_JAR=$MODNAS_PYTORCH_NATIVE_JAR is not a file"
+  case "$(basename "$MODNAS_PYTORCH_NATIVE_JAR")" in
+    pytorch-native-*.jar) ;;
+    *) modnas_die "MODNAS_PYTORCH_NATIVE_JAR=$MODNAS_PYTORCH_NATIVE_JAR is not a DJL PyTorch native jar (pytorch-native-<flavour>-<version>-<platform>.jar)" ;;
+  esac
+}
+
+# The application's runtime jars without the application jar itself (DJL, config, ...), ':'-separated.
+# MODNAS_PYTORCH_NATIVE_JAR selects another flavour of DJL's PyTorch native library (a CUDA build,
+# pytorch-native-cu*.jar, matching the bundled pytorch-jni) in place of the bundled CPU one.
+modnas_dependency_classpath() {
+  local cp
+  cp=$(cat "$MODNAS_TARGET/classpath.txt")
+  if [ -n "${MODNAS_PYTORCH_NATIVE_JAR:-}" ]; then
+    local out="" IFS=':' j
+    for j in $cp; do
+      case "$(basename "$j")" in pytorch-native-cpu-*.jar) j=$MODNAS_PYTORCH_NATIVE_JAR ;; esac
+      out=${out:+$out:}$j
+    done
+    cp=$out
+  fi
+  echo "$cp"
 }
 
 # The application's own runtime jars (the project's modules, DJL, config, ...), ':'-separated.
 modnas_app_classpath() {
-  echo "$(modnas_app_jar):$(cat "$MODNAS_TARGET/classpath.txt")"
+  echo "$(modnas_app_jar):$(modnas_dependency_classpath)"
 }
 
 # Spark's runtime jars, ':'-separated.

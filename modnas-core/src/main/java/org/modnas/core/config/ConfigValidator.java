@@ -166,6 +166,14 @@ final class ConfigValidator {
             List<String> path = ConfigUtil.splitPath(r.getKey());
             checkRange(valueAt(full, path), path, r.getValue());
         }
+        for (Map.Entry<String, List<String>> c : registry.choices().entrySet()) {
+            List<String> path = ConfigUtil.splitPath(c.getKey());
+            ConfigValue v = valueAt(full, path);
+            if (v != null && v.valueType() == ConfigValueType.STRING && !c.getValue().contains((String) v.unwrapped())) {
+                problems.add(new Problem(Origins.of(v), join(path) + " must be one of " + String.join(", ", c.getValue())
+                        + ", got '" + v.unwrapped() + "'"));
+            }
+        }
     }
 
     /** Adds a problem when {@code value} is a number outside {@code range}; other values are the type check's. */

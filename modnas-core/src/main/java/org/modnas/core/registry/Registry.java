@@ -26,6 +26,7 @@ public final class Registry {
     private final Map<String, Map<String, ComponentSpec<?>>> byKindAndAlias = new HashMap<>();
     private final Map<String, Kind<?>> slots = new LinkedHashMap<>();
     private final Map<String, ValueRange> ranges = new LinkedHashMap<>();
+    private final Map<String, List<String>> choices = new LinkedHashMap<>();
 
     /** An empty registry (tests, embedding). */
     public Registry() {
@@ -88,6 +89,17 @@ public final class Registry {
     public synchronized Registry registerRange(String path, String range) {
         ranges.put(path, ValueRange.parse(range));
         return this;
+    }
+
+    /** Declares the words a text setting outside component sections may be, e.g. {@code trainer.device}: auto, cpu, gpu. */
+    public synchronized Registry registerChoices(String path, String... words) {
+        choices.put(path, List.of(words));
+        return this;
+    }
+
+    /** The declared choices of text settings, path → words. */
+    public synchronized Map<String, List<String>> choices() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(choices));
     }
 
     /** The declared ranges of settings outside component sections, path → range. */

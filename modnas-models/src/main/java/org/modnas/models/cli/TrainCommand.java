@@ -19,6 +19,7 @@ import org.modnas.core.registry.Registry;
 import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 import org.modnas.models.estim.DefaultEstimator;
+import org.modnas.models.train.Devices;
 import org.modnas.models.space.ArchDescs;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
@@ -106,16 +107,23 @@ public final class TrainCommand {
                 return 2;
             }
         }
+        String device;
+        try {
+            device = Devices.resolve(root.getString("trainer.device"), null);
+        } catch (Devices.NoCudaException e) {
+            err.println("modnas train: " + e.getMessage());
+            return 1;
+        }
         RunDirectory run = RunDirectory.of(loaded).create();
         run.writeConfig(loaded.render());
         DescFiles.write(run.outputsDir().resolve("arch_train.yaml"), desc.values());
-        out.println("modnas train: " + desc.size() + " slots, run folder " + run.root());
+        out.println("modnas train: " + desc.size() + " slots on " + Devices.label(device) + ", run folder " + run.root());
         DefaultEstimator estimator = new DefaultEstimator(root, root.hasPath("search.estim.train")
                 ? root.getConfig("search.estim.train").withoutPath("type").withFallback(defaults())
                 : defaults());
         int threads = root.getInt("trainer.threads");
         Path params = run.outputsDir().resolve("model_train.params");
-        Map<String, Double> metrics = estimator.train(desc, new CandidateContext(seed, null, threads, Long.MAX_VALUE),
+        Map<String, Double> metrics = estimator.train(desc, new CandidateContext(seed, device, threads, Long.MAX_VALUE),
                 params, line -> out.println("  " + line));
         ObjectNode results = JSON.createObjectNode();
         results.set("arch_desc", JSON.valueToTree(desc.values()));

@@ -36,13 +36,17 @@ public record TrainerConfig(int epochs, double lr, double momentum, boolean nest
         require(maxSteps >= 0, "trainer.max_steps must be >= 0 (0 = no limit), got " + maxSteps);
     }
 
-    /** Declares the ranges of the {@code trainer} settings, so a config outside them is refused before anything runs. */
+    /**
+     * Declares the ranges of the {@code trainer} settings (and the words {@code trainer.device} may be),
+     * so a config outside them is refused before anything runs.
+     */
     public static void registerRanges(Registry r) {
         String[] ranges = {"epochs", ">= 0", "lr", "> 0", "momentum", "[0, 1)", "weight_decay", ">= 0", "eta_min", ">= 0",
             "warmup_epochs", ">= 0", "label_smoothing", "[0, 1)", "grad_clip", ">= 0", "threads", ">= 0", "max_steps", ">= 0"};
         for (int i = 0; i < ranges.length; i += 2) {
             r.registerRange("trainer." + ranges[i], ranges[i + 1]);
         }
+        r.registerChoices("trainer.device", Devices.SETTINGS.toArray(new String[0]));
     }
 
     private static void require(boolean ok, String message) {

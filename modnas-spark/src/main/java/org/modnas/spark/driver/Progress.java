@@ -69,7 +69,7 @@ final class Progress {
 
     String line(int done, int doneHere, int inFlight, Double best, double seconds) {
         double rate = seconds > 0 ? doneHere / seconds : 0;
-        double left = rate > 0 ? (budget - done) / rate : Double.POSITIVE_INFINITY;
+        double left = done >= budget ? 0 : rate > 0 ? (budget - done) / rate : Double.POSITIVE_INFINITY;
         if (budgetSeconds > 0) {
             left = Math.min(left, Math.max(0, budgetSeconds - seconds));
         }

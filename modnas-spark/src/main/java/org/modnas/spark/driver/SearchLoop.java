@@ -108,6 +108,8 @@ final class SearchLoop {
     /** FAILED or TIMEOUT rows in a row, in the order results arrived; an OK row resets it. */
     private int candidateFailuresInARow;
     private String lastError;
+    /** Set when a task reported that no candidate can run (e.g. no GPU support): the search stops. */
+    private String fatalError;
     private int jobs;
     private double meanCandidateSeconds = Double.NaN;
     private RDD<Integer> unit;
@@ -159,7 +161,7 @@ final class SearchLoop {
                 while (true) {
                     if (stopReason == null) {
                         stopReason = stopReason(deadline);
-                        if ("time budget".equals(stopReason) || failedTooOften()) {
+                        if ("time budget".equals(stopReason) || failedTooOften() || fatalError != null) {
                             cancelInFlight();
                         }
                     }
@@ -204,7 +206,8 @@ final class SearchLoop {
                 + ", best " + (best == null ? "none" : best.candidateId() + " score " + best.score()));
         return new SearchSummary(settings.runId(), settings.runDir(), finished.size(), evaluatedHere, replayed,
                 Map.copyOf(byStatus), best == null ? null : best.candidateId(), bestScore(),
-                best == null ? null : best.archDesc(), stopReason, failedTooOften(), lastError, wall);
+                best == null ? null : best.archDesc(), stopReason, failedTooOften() || fatalError != null,
+                fatalError != null ? fatalError : lastError, wall);
     }
 
     /** Every row of the run (resumed ones included) as the records {@code SearchOutputs} writes, in seq order. */
@@ -221,6 +224,9 @@ final class SearchLoop {
     }
 
     private String stopReason(long deadline) {
+        if (fatalError != null) {
+            return "a fault no candidate can escape";
+        }
         if (failedTooOften()) {
             return candidateFailuresInARow + " candidates in a row failed (search.budget.max_failures = "
                     + settings.maxFailures() + ")";
@@ -331,7 +337,7 @@ final class SearchLoop {
         }
         firsts[tasks] = n;
         CandidateTask task = new CandidateTask(config, supernet, settings.configHash(), settings.estimatorPath(),
-                settings.candidateTimeoutSeconds(), seqs, ids, descs, seeds, firsts);
+                settings.device(), settings.candidateTimeoutSeconds(), seqs, ids, descs, seeds, firsts);
         sc.setJobDescription(jobDescription(settings.runId(), batch));
         SimpleFutureAction<BoxedUnit> future = sc.submitJob(unit, task,
                 scala.jdk.javaapi.CollectionConverters.asScala(partitions).toList(), new ResultHandler(events), new Unit());
@@ -398,7 +404,7 @@ final class SearchLoop {
             String error = "Spark could not run the candidate's task: " + failure;
             run.log("candidate #" + p.seq() + " " + p.proposal().desc().hash() + ": " + error);
             finish(p, new TaskOutcome(p.seq(), p.proposal().desc().hash(), "FAILED", Map.of(), error, null, null, null,
-                    -1, System.currentTimeMillis(), System.currentTimeMillis()), table);
+                    null, -1, System.currentTimeMillis(), System.currentTimeMillis(), false), table);
             if (jobFailuresInARow >= 3 && evaluatedHere == jobFailuresInARow) {
                 throw new IllegalStateException("the first candidate tasks all failed in Spark itself, stopping: "
                         + failure, failure);
@@ -427,6 +433,9 @@ final class SearchLoop {
         } else {
             candidateFailuresInARow++;
             lastError = row.error() == null ? row.status() : row.error().lines().findFirst().orElse(row.status());
+            if (o.fatal && fatalError == null) {
+                fatalError = row.error();
+            }
             run.log("candidate #" + p.seq() + " " + desc.hash() + " " + row.status() + ": " + lastError);
         }
         optimizer.observe(List.of(observation(desc, row)));
@@ -457,7 +466,7 @@ final class SearchLoop {
                 settings.optimizerType(), desc.toJson(), arch, o.status, score,
                 m.get("accuracy"), m.get("loss"), asLong(m.get("params")), asLong(m.get("macs")), m.get("latency_ms"),
                 m.get("train_seconds"), m.get("epochs") == null ? null : (int) Math.round(m.get("epochs")),
-                ok ? m : null, o.executorId, o.host, o.gpu, o.attempt < 0 ? null : o.attempt, ok ? null : o.error,
+                ok ? m : null, o.executorId, o.host, o.gpu, o.device, o.attempt < 0 ? null : o.attempt, ok ? null : o.error,
                 o.startedAtMs, o.finishedAtMs, p.seed(), settings.configHash(), version);
     }
 

@@ -14,13 +14,15 @@ import org.modnas.core.search.EstimatorChain;
  * @param run            the run's folder: {@code output.dir} and the run id
  * @param chain          the estimator chain: the stages run first, once each, and the entry every
  *                       candidate task runs
+ * @param device         {@code trainer.device}: where candidates train (auto, cpu or gpu)
  * @param configHash     hash of the config minus budgets and execution settings: what determines results
  */
 public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, double budgetSeconds,
                              Double targetScore, int maxFailures, String optimizerType, EstimatorChain chain,
                              double candidateTimeoutSeconds, int slots, int queueDepth, int maxCandidatesPerTask,
                              double taskTargetSeconds, int flushRows, double flushSeconds, double snapshotSeconds,
-                             boolean progress, String tableName, double executorWaitSeconds, String configHash) {
+                             boolean progress, String tableName, double executorWaitSeconds, String device,
+                             String configHash) {
 
     /**
      * Reads and checks the settings (the ranges of numeric settings were checked when the config was
@@ -63,7 +65,7 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
                 config.getDouble("spark.task_target_s"), config.getInt("spark.flush_rows"),
                 config.getDouble("spark.flush_interval_s"), config.getDouble("spark.snapshot_interval_s"),
                 config.getBoolean("spark.progress"), config.getString("spark.table"),
-                config.getDouble("spark.executor_wait_s"), configHash(config));
+                config.getDouble("spark.executor_wait_s"), config.getString("trainer.device"), configHash(config));
     }
 
     public String runId() {

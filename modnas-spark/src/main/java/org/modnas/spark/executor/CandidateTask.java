@@ -13,6 +13,7 @@ import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.estim.CandidateResult;
 import org.modnas.core.estim.CandidateRunner;
 import org.modnas.core.estim.CandidateStatus;
+import org.modnas.models.train.Devices;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -20,8 +21,9 @@ import scala.runtime.AbstractFunction1;
  * The function the tasks of one candidate job run: task {@code t} evaluates the
  * candidates {@code firsts[t]} to {@code firsts[t + 1] - 1} one after another (a chunk of one for
  * expensive candidates; several for cheap ones, so Spark's per-task cost is paid once per chunk).
- * It takes the estimator from the per-JVM {@link EstimatorPool}, binds the task's {@code gpu}
- * resource address when Spark assigned one (CPU with the task's cores otherwise), runs
+ * It takes the estimator from the per-JVM {@link EstimatorPool}, chooses the device from
+ * {@code trainer.device} and the task's {@code gpu} resource address ({@link Devices}: the assigned
+ * GPU when the engine has CUDA support, the CPU with the task's cores otherwise), runs
  * {@link CandidateRunner} with the per-candidate time-out and returns one {@link TaskOutcome} per
  * candidate naming the executor, host, GPU and attempt. Every fault of a candidate, including a bad
  * desc or an estimator that cannot be built, becomes a FAILED or TIMEOUT outcome rather than a task
@@ -36,6 +38,7 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
     private final SupernetBroadcast supernet;
     private final String configHash;
     private final String estimatorPath;
+    private final String device;
     private final double timeoutSeconds;
     private final long[] seqs;
     private final String[] candidateIds;
@@ -50,6 +53,7 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
      * @param supernet       the supernet a stage of the estimator chain trained, or null
      * @param configHash     its hash: the key of the per-JVM estimator cache
      * @param estimatorPath  the config path of the estimator section, e.g. {@code search.estim.search}
+     * @param device         {@code trainer.device}: auto, cpu or gpu ({@link Devices})
      * @param timeoutSeconds per-candidate time limit, 0 for none
      * @param seqs           the candidates' proposal numbers in the run
      * @param candidateIds   their content hashes
@@ -59,12 +63,13 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
      *                       up to {@code firsts[t + 1]} exclusive; one entry more than there are tasks
      */
     public CandidateTask(Broadcast<String> config, SupernetBroadcast supernet, String configHash, String estimatorPath,
-                         double timeoutSeconds, long[] seqs, String[] candidateIds, String[] descJsons, long[] seeds,
-                         int[] firsts) {
+                         String device, double timeoutSeconds, long[] seqs, String[] candidateIds, String[] descJsons,
+                         long[] seeds, int[] firsts) {
         this.config = config;
         this.supernet = supernet;
         this.configHash = configHash;
         this.estimatorPath = estimatorPath;
+        this.device = device;
         this.timeoutSeconds = timeoutSeconds;
         this.seqs = seqs.clone();
         this.candidateIds = candidateIds.clone();
@@ -87,13 +92,24 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
         int attempt = task == null ? 0 : task.attemptNumber();
         String executorId = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
         TaskOutcome[] out = new TaskOutcome[firsts[t + 1] - firsts[t]];
+        String trainOn;
+        try {
+            trainOn = Devices.resolve(device, gpu);
+        } catch (RuntimeException noDevice) {
+            long now = System.currentTimeMillis();
+            for (int i = firsts[t]; i < firsts[t + 1]; i++) {
+                out[i - firsts[t]] = new TaskOutcome(seqs[i], candidateIds[i], CandidateStatus.FAILED.name(), Map.of(),
+                        noDevice.getMessage(), executorId, host(), gpu, null, attempt, now, now, true);
+            }
+            return out;
+        }
         for (int i = firsts[t]; i < firsts[t + 1]; i++) {
-            out[i - firsts[t]] = evaluate(i, gpu, threads, attempt, executorId);
+            out[i - firsts[t]] = evaluate(i, gpu, trainOn, threads, attempt, executorId);
         }
         return out;
     }
 
-    private TaskOutcome evaluate(int i, String gpu, int threads, int attempt, String executorId) {
+    private TaskOutcome evaluate(int i, String gpu, String trainOn, int threads, int attempt, String executorId) {
         long seq = seqs[i];
         String candidateId = candidateIds[i];
         long start = System.currentTimeMillis();
@@ -104,16 +120,16 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
             estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath, supernet);
         } catch (Throwable e) {
             return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(e),
-                    executorId, host(), gpu, attempt, start, System.currentTimeMillis());
+                    executorId, host(), gpu, null, attempt, start, System.currentTimeMillis(), false);
         }
-        CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seeds[i], gpu, threads, Long.MAX_VALUE),
+        CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seeds[i], trainOn, threads, Long.MAX_VALUE),
                 timeoutSeconds);
         // after a time-out the estimator's worker may still be running: never hand it to another candidate
         if (r.status() != CandidateStatus.TIMEOUT) {
             EstimatorPool.release(configHash, estimatorPath, supernet, estimator);
         }
         return new TaskOutcome(seq, candidateId, r.status().name(), r.metrics(), r.error(), executorId, host(), gpu,
-                attempt, r.startedAtMs(), r.finishedAtMs());
+                Devices.label(trainOn), attempt, r.startedAtMs(), r.finishedAtMs(), false);
     }
 
     /** The first address of the task's {@code gpu} resource, or null when Spark assigned none. */

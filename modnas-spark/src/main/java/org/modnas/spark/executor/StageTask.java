@@ -12,6 +12,7 @@ import org.modnas.core.estim.Estimator;
 import org.modnas.core.estim.StageContext;
 import org.modnas.core.estim.StageEstimator;
 import org.modnas.core.search.EstimatorChain;
+import org.modnas.models.train.Devices;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -55,12 +56,13 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
         String host = CandidateTask.host();
         try {
             Config c = ConfigFactory.parseString(config.value());
+            String trainOn = Devices.resolve(c.getString("trainer.device"), gpu);
             ConfigChains.Entry entry = new ConfigChains.Entry(name, c.getConfig("search.estim." + name));
             Estimator e = EstimatorChain.build(c, entry, null);
             if (!(e instanceof StageEstimator stage)) {
                 return StageOutcome.failed("search.estim." + name + " is not a stage estimator", executorId, host, gpu);
             }
-            StageContext ctx = new StageContext(name, seed, gpu, cores, input == null ? null : input.weights(),
+            StageContext ctx = new StageContext(name, seed, trainOn, cores, input == null ? null : input.weights(),
                     line -> System.err.println("[" + name + "] " + line));
             return StageOutcome.of(stage.run(ctx), executorId, host, gpu);
         } catch (Throwable t) {

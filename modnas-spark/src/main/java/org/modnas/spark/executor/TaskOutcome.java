@@ -21,14 +21,19 @@ public final class TaskOutcome implements Serializable {
     public final String error;
     public final String executorId;
     public final String host;
-    /** The GPU address Spark gave the task, or null on CPU. */
+    /** The GPU address Spark gave the task, or null when it gave none. */
     public final String gpu;
+    /** Where the candidate trained: {@code cpu} or {@code gpu:<address>}; null when it did not get that far. */
+    public final String device;
     public final int attempt;
     public final long startedAtMs;
     public final long finishedAtMs;
+    /** True when no candidate of the search can run here either (e.g. a GPU was required and there is none): the search stops. */
+    public final boolean fatal;
 
     public TaskOutcome(long seq, String candidateId, String status, Map<String, Double> metrics, String error,
-                       String executorId, String host, String gpu, int attempt, long startedAtMs, long finishedAtMs) {
+                       String executorId, String host, String gpu, String device, int attempt, long startedAtMs,
+                       long finishedAtMs, boolean fatal) {
         this.seq = seq;
         this.candidateId = candidateId;
         this.status = status;
@@ -37,9 +42,11 @@ public final class TaskOutcome implements Serializable {
         this.executorId = executorId;
         this.host = host;
         this.gpu = gpu;
+        this.device = device;
         this.attempt = attempt;
         this.startedAtMs = startedAtMs;
         this.finishedAtMs = finishedAtMs;
+        this.fatal = fatal;
     }
 
     @Override

@@ -30,9 +30,11 @@ public final class TaskOutcomeSerializer extends Serializer<TaskOutcome> {
         out.writeString(o.executorId);
         out.writeString(o.host);
         out.writeString(o.gpu);
+        out.writeString(o.device);
         out.writeInt(o.attempt, true);
         out.writeLong(o.startedAtMs);
         out.writeLong(o.finishedAtMs);
+        out.writeBoolean(o.fatal);
     }
 
     @Override
@@ -46,6 +48,6 @@ public final class TaskOutcomeSerializer extends Serializer<TaskOutcome> {
             metrics.put(in.readString(), in.readDouble());
         }
         return new TaskOutcome(seq, id, status, metrics, in.readString(), in.readString(), in.readString(),
-                in.readString(), in.readInt(true), in.readLong(), in.readLong());
+                in.readString(), in.readString(), in.readInt(true), in.readLong(), in.readLong(), in.readBoolean());
     }
 }

@@ -149,7 +149,7 @@ public final class RunTable {
                 str(v, "optimizer"), str(v, "arch_desc"), arch, str(v, "status"), dbl(v, "score"), dbl(v, "accuracy"),
                 dbl(v, "loss"), lngOrNull(v, "params"), lngOrNull(v, "macs"), dbl(v, "latency_ms"),
                 dbl(v, "train_seconds"), intOrNull(v, "epochs"), metrics, str(v, "executor_id"), str(v, "host"),
-                str(v, "gpu"), intOrNull(v, "attempt"), str(v, "error"), millis(v, "started_at"),
+                str(v, "gpu"), str(v, "device"), intOrNull(v, "attempt"), str(v, "error"), millis(v, "started_at"),
                 millis(v, "finished_at"), lng(v, "seed", 0L), str(v, "config_hash"), str(v, "version"));
     }
 

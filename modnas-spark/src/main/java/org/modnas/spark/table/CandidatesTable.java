@@ -29,7 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * status, executor_id, host, attempt, started_at, finished_at, seed, config_hash, version. Filled when
  * status is OK: score and the metrics the estimator measures (accuracy, loss, params, macs,
  * latency_ms, train_seconds, epochs; {@code metrics} holds every metric returned). error: when not
- * OK. gpu: when Spark assigned the task a GPU.
+ * OK. gpu: when Spark assigned the task a GPU. device: where the candidate trained ({@code cpu} or
+ * {@code gpu:<address>}), when it got that far.
  */
 public final class CandidatesTable {
     /** Name of the table folder inside the run folder. */
@@ -68,6 +69,7 @@ public final class CandidatesTable {
               optional binary executor_id (STRING);
               optional binary host (STRING);
               optional binary gpu (STRING);
+              optional binary device (STRING);
               optional int32 attempt;
               optional binary error (STRING);
               optional int64 started_at (TIMESTAMP(MICROS,true));
@@ -100,6 +102,7 @@ public final class CandidatesTable {
             field("executor_id", DataTypes.StringType),
             field("host", DataTypes.StringType),
             field("gpu", DataTypes.StringType),
+            field("device", DataTypes.StringType),
             field("attempt", DataTypes.IntegerType),
             field("error", DataTypes.StringType),
             field("started_at", DataTypes.TimestampType),

@@ -213,6 +213,7 @@ public final class ParquetAppender implements AutoCloseable {
         putString(g, "executor_id", r.executorId());
         putString(g, "host", r.host());
         putString(g, "gpu", r.gpu());
+        putString(g, "device", r.device());
         if (r.attempt() != null) {
             g.append("attempt", r.attempt());
         }

@@ -81,6 +81,8 @@ class BadInputTest {
         assertSays("trainer.threads must be >= 0, got -1");
         assertSays("spark.candidate_timeout_s must be >= 0, got -1");
         assertSays("search.budget.max_failures must be >= 0, got -2");
+        refused(config("trainer.device = tpu\n"));
+        assertSays(":6: trainer.device must be one of auto, cpu, gpu, got 'tpu'");
     }
 
     @Test

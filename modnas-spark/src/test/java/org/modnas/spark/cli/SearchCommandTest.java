@@ -166,5 +166,25 @@ class SearchCommandTest {
                 tmp.resolve("runs/failing/candidates").toString()));
         assertEquals(3, rows.size());
         assertTrue(rows.stream().allMatch(r -> "FAILED".equals(r.status())));
+        assertTrue(rows.stream().allMatch(r -> "cpu".equals(r.device())), "each failed where it ran: on the CPU");
+    }
+
+    @Test
+    void aGpuRequiredWhereTheEngineHasNoCudaFailsTheFirstCandidateAndStopsTheSearch() throws Exception {
+        Path conf = tmp.resolve("gpu.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y, z], b = [p, q, r] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\ntrainer.device = gpu\nrun.id = gpu\noutput.dir = \""
+                + tmp.resolve("runs") + "\"\nspark.master = \"local[1]\"\nspark.progress = false\nspark.task_target_s = 0\n");
+        assertEquals(1, run(conf.toString()));
+        String text = errText();
+        assertTrue(text.contains("search stopped: a fault no candidate can escape; the last error: trainer.device = gpu, "
+                + "but the PyTorch native library on the class path has no CUDA support"), text);
+        assertTrue(text.contains("MODNAS_PYTORCH_NATIVE_JAR"), text);
+        var rows = org.modnas.spark.report.RunTable.collect(org.modnas.spark.table.CandidatesTable.read(
+                org.apache.spark.sql.SparkSession.builder().master("local[1]").getOrCreate(),
+                tmp.resolve("runs/gpu/candidates").toString()));
+        assertEquals(1, rows.size(), "one candidate failed, not all nine");
+        assertEquals("FAILED", rows.get(0).status());
+        assertEquals(null, rows.get(0).device());
     }
 }

@@ -48,10 +48,19 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts {@code workers} Workers with 1 core each, Worker {@code i} offering GPU address {@code i}. */
     static LocalCluster start(Path dir, int workers) {
+        return start(dir, workers, true);
+    }
+
+    /** Starts {@code workers} Workers with 1 core each, each offering one fake GPU address when {@code fakeGpus}. */
+    static LocalCluster start(Path dir, int workers, boolean fakeGpus) {
         int port = freePort();
-        Scripts.Result r = Scripts.run(dir.resolve("script-logs"), Duration.ofSeconds(150), "local-cluster", "start",
-                "--workers", String.valueOf(workers), "--cores", "1", "--memory", "1g", "--fake-gpus", "1",
-                "--port", String.valueOf(port), "--dir", dir.toString());
+        List<String> args = new ArrayList<>(List.of("start", "--workers", String.valueOf(workers), "--cores", "1",
+                "--memory", "1g", "--port", String.valueOf(port), "--dir", dir.toString()));
+        if (fakeGpus) {
+            args.addAll(List.of("--fake-gpus", "1"));
+        }
+        Scripts.Result r = Scripts.run(dir.resolve("script-logs"), Duration.ofSeconds(150), "local-cluster",
+                args.toArray(new String[0]));
         LocalCluster c = new LocalCluster(dir, port, workers, r);
         Runtime.getRuntime().addShutdownHook(c.hook);
         if (r.exit() != 0) {

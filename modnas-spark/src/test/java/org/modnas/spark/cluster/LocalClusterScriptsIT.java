@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -126,5 +127,38 @@ class LocalClusterScriptsIT {
                 "--workers", "two", "--dir", tmp.resolve("never").toString());
         assertEquals(2, notANumber.exit(), notANumber.toString());
         assertTrue(notANumber.err().contains("expected a whole number, got 'two'"), notANumber.err());
+    }
+
+    @Test
+    void theLaunchersPutTheSelectedNativeLibraryFlavourOnTheClassPath() throws Exception {
+        Path cuda = Files.createDirectories(tmp.resolve("natives")).resolve("pytorch-native-cu124-2.7.1-linux-x86_64.jar");
+        Files.write(cuda, new byte[0]);
+        String bundled = shell(Map.of(), "source submit/lib.sh && modnas_app_classpath");
+        assertTrue(bundled.contains("/pytorch-native-cpu-"), bundled);
+        String selected = shell(Map.of("MODNAS_PYTORCH_NATIVE_JAR", cuda.toString()),
+                "source submit/lib.sh && modnas_check_native && modnas_app_classpath && modnas_dependency_classpath");
+        assertFalse(selected.contains("pytorch-native-cpu"), selected);
+        assertEquals(2, selected.split(java.util.regex.Pattern.quote(cuda.toString()), -1).length - 1,
+                "in the driver's class path and in the jars shipped to executors: " + selected);
+        assertEquals(bundled.split(":").length, selected.lines().findFirst().orElseThrow().split(":").length,
+                "one jar replaced, none added or lost");
+        Path other = Files.write(tmp.resolve("natives/libtorch.so"), new byte[0]);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source submit/lib.sh && modnas_check_native")
+                .directory(Scripts.root().toFile()).redirectErrorStream(true);
+        pb.environment().put("MODNAS_PYTORCH_NATIVE_JAR", other.toString());
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), text);
+        assertTrue(text.contains("is not a DJL PyTorch native jar"), text);
+    }
+
+    private static String shell(Map<String, String> env, String script) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(Scripts.root().toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        return out.strip();
     }
 }

@@ -42,10 +42,20 @@ final class Scripts {
 
     /** Runs {@code submit/<script> args...} to its end; its output is kept in files under {@code logDir}. */
     static Result run(Path logDir, Duration limit, String script, String... args) {
-        String name = script + "-" + RUNS.incrementAndGet();
+        return run(logDir, limit, java.util.Map.of(), script, args);
+    }
+
+    /** Runs {@code submit/<script> args...} with extra environment variables. */
+    static Result run(Path logDir, Duration limit, java.util.Map<String, String> env, String script, String... args) {
+        String name = script.replace('/', '-') + "-" + RUNS.incrementAndGet();
         List<String> cmd = command(script, args);
-        int exit = await(start(logDir, name, cmd), limit, cmd);
+        int exit = await(start(logDir, name, cmd, env), limit, cmd);
         return output(logDir, name, exit);
+    }
+
+    /** A name for {@link #start}'s output files, unique in this JVM. */
+    static String name(String script) {
+        return script.replace('/', '-') + "-" + RUNS.incrementAndGet();
     }
 
     static List<String> command(String script, String... args) {
@@ -57,12 +67,18 @@ final class Scripts {
 
     /** Starts {@code submit/<script> args...} without waiting; stdout and stderr go to files in logDir. */
     static Process start(Path logDir, String name, List<String> cmd) {
+        return start(logDir, name, cmd, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, String, List)}, with extra environment variables. */
+    static Process start(Path logDir, String name, List<String> cmd, java.util.Map<String, String> env) {
         try {
             Files.createDirectories(logDir);
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectOutput(logDir.resolve(name + ".out").toFile())
                     .redirectError(logDir.resolve(name + ".err").toFile());
             pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+            pb.environment().putAll(env);
             return pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

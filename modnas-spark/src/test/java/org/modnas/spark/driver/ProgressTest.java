@@ -29,6 +29,7 @@ class ProgressTest {
         Progress p = new Progress(into(new ByteArrayOutputStream()), true, true, 60, 300);
         assertTrue(p.line(0, 9, 2, 0.5, 60.0).endsWith("ETA 4:00"), p.line(0, 9, 2, 0.5, 60.0));
         assertTrue(p.line(0, 0, 2, null, 10.0).endsWith("ETA 4:50"), p.line(0, 0, 2, null, 10.0));
+        assertTrue(p.line(60, 0, 0, 0.5, 10.0).endsWith("ETA 0:00"), "a spent budget has nothing left");
     }
 
     @Test

@@ -35,9 +35,9 @@ class KryoRegistrationTest {
     void everyTaskOutcomeRoundTripsWithRegistrationRequired() {
         SerializerInstance ser = kryo();
         TaskOutcome ok = new TaskOutcome(7, "0123456789abcdef", "OK", Map.of("accuracy", 0.9, "loss", 0.1), null,
-                "3", "host-a", "1", 2, 1000L, 2000L);
+                "3", "host-a", "1", "cpu", 2, 1000L, 2000L, false);
         TaskOutcome failed = new TaskOutcome(8, "fedcba9876543210", "FAILED", Map.of(), "boom\n\tat x", "driver",
-                "host-b", null, 0, 1L, 2L);
+                "host-b", null, null, 0, 1L, 2L, true);
         for (TaskOutcome o : List.of(ok, failed)) {
             TaskOutcome back = roundTrip(ser, o);
             assertEquals(o.seq, back.seq);
@@ -48,6 +48,8 @@ class KryoRegistrationTest {
             assertEquals(o.executorId, back.executorId);
             assertEquals(o.host, back.host);
             assertEquals(o.gpu, back.gpu);
+            assertEquals(o.device, back.device);
+            assertEquals(o.fatal, back.fatal);
             assertEquals(o.attempt, back.attempt);
             assertEquals(o.startedAtMs, back.startedAtMs);
             assertEquals(o.finishedAtMs, back.finishedAtMs);
@@ -75,7 +77,8 @@ class KryoRegistrationTest {
     @Test
     void aTasksChunkOfOutcomesRoundTrips() {
         TaskOutcome[] chunk = {new TaskOutcome(1, "0123456789abcdef", "OK", Map.of("accuracy", 0.5), null, "0", "h",
-                null, 0, 1L, 2L), new TaskOutcome(2, "fedcba9876543210", "TIMEOUT", Map.of(), "late", "0", "h", null, 0, 1L, 9L)};
+                null, "cpu", 0, 1L, 2L, false), new TaskOutcome(2, "fedcba9876543210", "TIMEOUT", Map.of(), "late", "0", "h",
+                null, "gpu:1", 0, 1L, 9L, false)};
         TaskOutcome[] back = roundTrip(kryo(), chunk);
         assertEquals(2, back.length);
         assertEquals("TIMEOUT", back[1].status);

@@ -45,7 +45,7 @@ final class RunFixture {
         rows.add(new CandidateRow(retried.runId(), retried.candidateId(), retried.seq(), retried.generation(),
                 retried.optimizer(), retried.archDesc(), retried.arch(), retried.status(), retried.score(),
                 retried.accuracy(), retried.loss(), retried.params(), retried.macs(), retried.latencyMs(),
-                retried.trainSeconds(), retried.epochs(), retried.metrics(), "2", "host-b", "1", 1, null,
+                retried.trainSeconds(), retried.epochs(), retried.metrics(), "2", "host-b", "1", "cpu", 1, null,
                 T0 + 60_000L, T0 + 63_000L, retried.seed(), retried.configHash(), retried.version()));
         write(dir, rows);
         return dir;
@@ -77,7 +77,7 @@ final class RunFixture {
         metrics.put("params", (double) params);
         return new CandidateRow(RUN_ID, id, seq, seq / 4, "RegularizedEvolution", archDesc(arch), arch, "OK", acc, acc,
                 1.0 - acc, params, params * 30, latency, (end - start) / 1000.0 - 0.2, 2, metrics, exec,
-                exec.equals("1") ? "host-a" : exec.equals("2") ? "host-b" : "localhost", exec.equals("1") ? "0" : null, 0,
+                exec.equals("1") ? "host-a" : exec.equals("2") ? "host-b" : "localhost", exec.equals("1") ? "0" : null, "cpu", 0,
                 null, start, end, 1000L + seq, "cfg0123456789abcdef", "0.1.0-SNAPSHOT");
     }
 
@@ -85,7 +85,7 @@ final class RunFixture {
         Map<String, String> arch = arch(seq);
         return new CandidateRow(RUN_ID, id, seq, seq / 4, "RegularizedEvolution", archDesc(arch), arch, status, null, null,
                 null, null, null, null, null, null, null, exec, exec.equals("1") ? "host-a" : "host-b",
-                exec.equals("1") ? "0" : null, 0, error, start, end, 1000L + seq, "cfg0123456789abcdef", "0.1.0-SNAPSHOT");
+                exec.equals("1") ? "0" : null, null, 0, error, start, end, 1000L + seq, "cfg0123456789abcdef", "0.1.0-SNAPSHOT");
     }
 
     /** A content-hash-like candidate id: 16 hex digits, as {@code ArchDesc.hash()} gives. */
