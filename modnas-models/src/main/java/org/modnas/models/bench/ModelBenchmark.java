@@ -1,113 +1,119 @@
 package org.modnas.models.bench;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.modnas.core.bench.BenchOptions;
 import org.modnas.core.registry.Registry;
+import org.modnas.models.data.BatchLoader;
+import org.modnas.models.data.ImageDataset;
+import org.modnas.models.data.SyntheticDataset;
 import org.modnas.models.space.PredefinedConstructor;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Spaces;
+import org.modnas.models.train.ImageTrainer;
+import org.modnas.models.train.TrainerConfig;
 
 /**
- * {@code modnas bench model}: forward + backward + SGD step images per second and the
- * per-step time of CIFAR_MobileNetV2 on 3×32×32 and of the Fashion-MNIST model (CIFAR_MobileNetV2
- * with chn_in = 1 on 1×28×28, 10 classes), on CPU, after warm-up, the median of the measured
- * steps. Engine threads are set to the available cores unless already configured. One line per
- * model: {@code bench=model model=<name> batch=<b> images_per_s=<n> step_ms=<n>}.
+ * {@code modnas bench model}: images per second and per-step time of the product's own training
+ * step ({@link ImageTrainer}: forward, cross-entropy, backward, gradient clipping and the SGD update
+ * with momentum and weight decay) for CIFAR_MobileNetV2 on 3×32×32 and the Fashion-MNIST model
+ * (CIFAR_MobileNetV2 with chn_in = 1 on 1×28×28), 10 classes, on the CPU: the median of the measured
+ * steps after warm-up, data loading excluded. One line per model:
+ * {@code bench=model model=<name> batch=<b> images_per_s=<n> step_ms=<n> first_step_ms=<n> threads=<t>}.
+ * With {@code profile=1} it also records three steps with the engine's operator profiler and prints
+ * where a step's time goes, one line per operator: {@code bench=model_op model=<name> op=<op>
+ * calls_per_step=<n> ms_per_step=<n>}, and the time between operators (the Java side) as
+ * {@code op=(between operators)}.
  */
 public final class ModelBenchmark {
     private ModelBenchmark() {
     }
 
-    /** A model to measure: registered type, chn_in and input sample shape. */
-    private record Case(String label, String type, int chnIn, Shape sample) {
+    /** A model to measure: chn_in and image size of CIFAR_MobileNetV2. */
+    private record Case(String label, int chnIn, int size) {
     }
 
     /**
      * @param options {@code steps} (measured steps, default 20), {@code warmup} (default 3),
-     *     {@code batch} (default 64), {@code threads} (default: available cores)
+     *     {@code batch} (default 64), {@code threads} (default: available cores), {@code profile}
+     *     (1 = print the operator breakdown, default 0)
      */
     public static void run(Map<String, String> options, PrintStream out) {
-        BenchOptions opts = new BenchOptions("model", options, List.of("steps", "warmup", "batch", "threads"));
+        BenchOptions opts = new BenchOptions("model", options, List.of("steps", "warmup", "batch", "threads", "profile"));
         int steps = opts.positive("steps", 20);
         int warmup = opts.nonNegative("warmup", 3);
         int batch = opts.positive("batch", 64);
         int threads = opts.positive("threads", Runtime.getRuntime().availableProcessors());
-        // read by the PyTorch engine when it starts; an explicit setting wins
-        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(threads)));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
-        Engine.getInstance().setRandomSeed(0);
-        List<Case> cases = List.of(
-                new Case("CIFAR_MobileNetV2", "CIFAR_MobileNetV2", 3, new Shape(3, 32, 32)),
-                new Case("FashionMNIST_MobileNetV2", "CIFAR_MobileNetV2", 1, new Shape(1, 28, 28)));
-        for (Case c : cases) {
-            double medianMs = measure(c, batch, warmup, steps);
-            out.println(String.format(Locale.ROOT, "bench=model model=%s batch=%d images_per_s=%.1f step_ms=%.1f threads=%s",
-                    c.label(), batch, batch / (medianMs / 1000.0), medianMs, System.getProperty("ai.djl.pytorch.num_threads")));
+        boolean profile = opts.nonNegative("profile", 0) > 0;
+        for (Case c : List.of(new Case("CIFAR_MobileNetV2", 3, 32), new Case("FashionMNIST_MobileNetV2", 1, 28))) {
+            measure(c, batch, warmup, steps, threads, profile, out);
         }
     }
 
-    private static double measure(Case c, int batch, int warmup, int steps) {
-        SearchSpace space = Spaces.build(
-                Spaces.build(com.typesafe.config.ConfigFactory.parseString(
-                        "model { type = " + c.type() + ", n_classes = 10, chn_in = " + c.chnIn() + " }"), Registry.global(), 0).network(),
-                List.of(new PredefinedConstructor(3)), Registry.global(), 0, null);
+    private static void measure(Case c, int batch, int warmup, int steps, int threads, boolean profile, PrintStream out) {
+        SearchSpace space = Spaces.build(Spaces.build(com.typesafe.config.ConfigFactory.parseString(
+                        "model { type = CIFAR_MobileNetV2, n_classes = 10, chn_in = " + c.chnIn() + " }"), Registry.global(), 0)
+                .network(), List.of(new PredefinedConstructor(3)), Registry.global(), 0, null);
         Block net = space.network();
-        Shape input = new Shape(batch).addAll(c.sample());
+        int profiled = profile ? 3 : 0;
+        int total = warmup + steps + profiled;
+        ImageDataset data = SyntheticDataset.generate("bench", 1, batch * total, c.chnIn(), c.size(), c.size(), 10, 0.3);
+        TrainerConfig tc = new TrainerConfig(1, 0.025, 0.9, false, 3e-4, 0.001, 0, 0, 5, threads, total);
+        Path trace = null;
+        List<Double> times;
         try (NDManager manager = NDManager.newBaseManager()) {
-            net.initialize(manager, DataType.FLOAT32, input);
-            ParameterStore ps = new ParameterStore(manager, false);
-            Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
-            Loss loss = Loss.softmaxCrossEntropyLoss();
-            List<Pair<String, Parameter>> params = new ArrayList<>();
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    params.add(p);
-                }
-            }
-            double[] ms = new double[steps];
-            for (int i = 0; i < warmup + steps; i++) {
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray x = step.randomNormal(input);
-                    NDArray y = step.randomInteger(0, 10, new Shape(batch), DataType.INT64);
-                    long t0 = System.nanoTime();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray pred = net.forward(ps, new NDList(x), true).singletonOrThrow();
-                        gc.backward(loss.evaluate(new NDList(y), new NDList(pred)));
-                    }
-                    for (Pair<String, Parameter> p : params) {
-                        NDArray w = p.getValue().getArray();
-                        try (NDArray g = w.getGradient()) {
-                            sgd.update(p.getValue().getId(), w, g);
-                            g.subi(g);
+            ImageTrainer.initialize(net, manager, new Shape(batch, c.chnIn(), c.size(), c.size()), 1, threads);
+            try (ImageTrainer trainer = new ImageTrainer(net, manager, tc, null)) {
+                if (profile) {
+                    trace = tempTrace();
+                    Path file = trace;
+                    int[] step = {0};
+                    trainer.onTrainStep(() -> {
+                        if (step[0] == warmup + steps) {
+                            OperatorProfile.start();
                         }
-                    }
-                    long t1 = System.nanoTime();
-                    if (i >= warmup) {
-                        ms[i - warmup] = (t1 - t0) / 1e6;
-                    }
+                        step[0]++;
+                    });
+                    trainer.fit(new BatchLoader(data, batch, false, false, true, null, null, 0));
+                    OperatorProfile.stop(file);
+                } else {
+                    trainer.fit(new BatchLoader(data, batch, false, false, true, null, null, 0));
                 }
+                times = trainer.stepTimes();
             }
-            Arrays.sort(ms);
-            return steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
+        }
+        double[] measured = times.subList(warmup, warmup + steps).stream().mapToDouble(d -> d * 1000).sorted().toArray();
+        double median = steps % 2 == 1 ? measured[steps / 2] : (measured[steps / 2 - 1] + measured[steps / 2]) / 2;
+        out.println(String.format(Locale.ROOT,
+                "bench=model model=%s batch=%d images_per_s=%.1f step_ms=%.1f first_step_ms=%.1f threads=%d",
+                c.label(), batch, batch / (median / 1000.0), median, times.get(0) * 1000, threads));
+        if (trace != null) {
+            for (OperatorProfile.Line l : OperatorProfile.read(trace, profiled, 15)) {
+                out.println(String.format(Locale.ROOT, "bench=model_op model=%s op=%s calls_per_step=%.0f ms_per_step=%.1f",
+                        c.label(), l.op().replace(' ', '_'), l.callsPerStep(), l.msPerStep()));
+            }
+            try {
+                Files.deleteIfExists(trace);
+            } catch (IOException e) {
+                // a temporary file left behind
+            }
+        }
+    }
+
+    private static Path tempTrace() {
+        try {
+            return Files.createTempFile("modnas-bench-trace", ".json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -27,6 +27,9 @@ import org.modnas.models.train.TrainerConfig;
  * batch norm on {@code num_bn_batch} batches ({@code clear_subnet_bn}: from scratch rather than
  * from the supernet's statistics), validates on {@code valid_batches} batches of the validation
  * split, and measures params, MACs and latency of the subnet. This is the unit a Spark task runs.
+ * Its metrics include where the candidate's time went: {@code build_seconds} (blocks from the desc,
+ * or selecting on the supernet), {@code init_seconds}, {@code train_seconds} (of which
+ * {@code first_step_seconds}), {@code bn_seconds}, {@code valid_seconds} and {@code latency_seconds}.
  * Data is read once per JVM; every tensor of a candidate lives in a manager closed when the
  * candidate ends, so candidates never share weights.
  */
@@ -81,6 +84,10 @@ public final class SubNetEstimator implements CandidateEstimator {
         return supernet != null && !rebuildSubnet;
     }
 
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
     static int nonNegative(Config args, String key) {
         int v = args.getInt(key);
         if (v < 0) {
@@ -108,30 +115,40 @@ public final class SubNetEstimator implements CandidateEstimator {
         TrainerConfig tc = s.trainer.with(subnetEpochs, ctx.threads() > 0 ? ctx.threads() : s.trainer.threads(),
                 trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
         Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> phases = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
             Block block;
             ModelStats stats;
+            long t0 = System.nanoTime();
             if (selectsOnSupernet()) {
                 SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), supernet, manager);
                 space.select(desc);
                 block = space.network();
                 stats = space.stats(new Shape(s.inputShape(1)).slice(1));
+                phases.put("build_seconds", seconds(t0));
             } else {
                 TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
                 block = net.block();
                 stats = net.stats();
+                phases.put("build_seconds", net.buildSeconds());
+                phases.put("init_seconds", net.initSeconds());
             }
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {
                 trainer.onStep(ctx::checkDeadline);
-                long t0 = System.nanoTime();
+                long t1 = System.nanoTime();
                 if (subnetEpochs > 0) {
                     trainer.fit(s.train(ctx.seed()));
                 }
-                double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                double trainSeconds = seconds(t1);
+                phases.put("first_step_seconds", trainer.firstStepSeconds());
+                long t2 = System.nanoTime();
                 if (numBnBatch > 0) {
                     trainer.recalibrateBatchNorm(s.train(ctx.seed() + 1), numBnBatch, clearSubnetBn && selectsOnSupernet());
                 }
+                phases.put("bn_seconds", seconds(t2));
+                long t3 = System.nanoTime();
                 EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
+                phases.put("valid_seconds", seconds(t3));
                 m.put("accuracy", v.top1());
                 m.put("top5", v.top5());
                 m.put("loss", v.loss());
@@ -141,10 +158,13 @@ public final class SubNetEstimator implements CandidateEstimator {
                 m.put("epochs", (double) subnetEpochs);
                 if (measureLatency) {
                     ctx.checkDeadline();
+                    long t4 = System.nanoTime();
                     m.put("latency_ms", Latency.medianMillis(block, manager, new Shape(s.inputShape(1)), 2, latencyRepeats));
+                    phases.put("latency_seconds", seconds(t4));
                 }
             }
         }
+        m.putAll(phases);
         return m;
     }
 }

@@ -84,11 +84,14 @@ final class TrainingSetup {
      * seed and threads give the same weights), for batches of this setup's size.
      */
     Network build(Config root, ArchDesc desc, long seed, int threads, NDManager manager) {
+        long t0 = System.nanoTime();
         SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), seed, desc);
         Block block = net.network();
+        ModelStats stats = net.stats(new Shape(inputShape(1)).slice(1));
+        long t1 = System.nanoTime();
         ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        return new Network(block, net.stats(new Shape(inputShape(1)).slice(1)));
+        return new Network(block, stats, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
     }
 
     /**
@@ -126,8 +129,13 @@ final class TrainingSetup {
         return bytes.toByteArray();
     }
 
-    /** A built, initialised network and its params and MACs for one image. */
-    record Network(Block block, ModelStats stats) {
+    /**
+     * A built, initialised network and its params and MACs for one image.
+     *
+     * @param buildSeconds time to build the blocks from the desc (and count params and MACs)
+     * @param initSeconds  time to initialise their parameters
+     */
+    record Network(Block block, ModelStats stats, double buildSeconds, double initSeconds) {
     }
 
     /** The input shape of one batch: N × C × H × W. */

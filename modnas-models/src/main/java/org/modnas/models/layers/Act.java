@@ -36,7 +36,7 @@ public final class Act extends AbstractBlock implements Profiled {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return new NDList(kind == Kind.RELU ? Activation.relu(x) : Activation.relu6(x));
+        return new NDList(kind == Kind.RELU ? Activation.relu(x) : FusedOps.relu6(x));
     }
 
     @Override

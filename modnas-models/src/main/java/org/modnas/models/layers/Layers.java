@@ -3,7 +3,6 @@ package org.modnas.models.layers;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 
 /** Builders for the convolution and batch-norm layers every primitive uses (no conv bias). */
 public final class Layers {
@@ -40,6 +39,6 @@ public final class Layers {
     public static final float BN_MOMENTUM = 0.9f;
 
     public static Block batchNorm() {
-        return BatchNorm.builder().optMomentum(BN_MOMENTUM).build();
+        return new BatchNorm2d(BN_MOMENTUM);
     }
 }

@@ -15,6 +15,7 @@ final class Autograd {
     static {
         // the native library must be loaded before any JniUtils call
         ai.djl.engine.Engine.getEngine("PyTorch");
+        NativeAllocator.tune();
     }
 
     private Autograd() {

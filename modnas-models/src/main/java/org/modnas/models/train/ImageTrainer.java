@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -39,13 +41,17 @@ public final class ImageTrainer implements AutoCloseable {
     private final Consumer<String> progress;
     private final List<Parameter> trainable = new ArrayList<>();
     private final List<NDArray> momentum = new ArrayList<>();
+    /** The learning rate each momentum buffer is scaled to (see {@link #fusedUpdate}). */
+    private final double[] stateLr;
     private final List<Float> stepLosses = new ArrayList<>();
+    private final List<Double> stepTimes = new ArrayList<>();
     private Runnable stepCheck = () -> { };
     private Runnable trainStepHook = () -> { };
     private Predicate<Parameter> updated = p -> true;
     private ProgressBar bar;
     private long dataNanos;
     private long stepNanos;
+    private long firstStepNanos = -1;
 
     /**
      * @param net      an initialised network (see {@link #initialize})
@@ -65,6 +71,7 @@ public final class ImageTrainer implements AutoCloseable {
                 momentum.add(null);
             }
         }
+        this.stateLr = new double[trainable.size()];
         Autograd.threads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
     }
 
@@ -128,6 +135,16 @@ public final class ImageTrainer implements AutoCloseable {
         return stepNanos / 1e9;
     }
 
+    /** Seconds the first training step took (a fresh network's first pass pays first-use costs), or 0 before it. */
+    public double firstStepSeconds() {
+        return Math.max(0, firstStepNanos) / 1e9;
+    }
+
+    /** Seconds of every training step so far (forward, backward, update; data excluded), in order. */
+    public List<Double> stepTimes() {
+        return List.copyOf(stepTimes);
+    }
+
     /** The loss of every training step so far, in order. */
     public List<Float> stepLosses() {
         return List.copyOf(stepLosses);
@@ -163,7 +180,12 @@ public final class ImageTrainer implements AutoCloseable {
                 double lr = config.learningRate(step, total, perEpoch);
                 float[] lossAndCorrect = step(b, lr);
                 dataNanos += tData - t;
-                stepNanos += System.nanoTime() - tData;
+                long stepTime = System.nanoTime() - tData;
+                stepNanos += stepTime;
+                stepTimes.add(stepTime / 1e9);
+                if (firstStepNanos < 0) {
+                    firstStepNanos = stepTime;
+                }
                 float loss = lossAndCorrect[0];
                 if (!Float.isFinite(loss)) {
                     throw new CandidateFailure("loss became " + loss + " at epoch " + (epoch + 1) + " step " + (n + 1));
@@ -249,27 +271,57 @@ public final class ImageTrainer implements AutoCloseable {
                 continue;
             }
             NDArray p = trainable.get(i).getArray();
-            // g belongs to this step, so it is updated in place: d = clip * g + wd * p
-            NDArray d = clip == 1.0 ? g : g.muli(clip);
-            if (wd > 0) {
-                d.addi(scoped(p.mul(wd), scope));
+            if (mu > 0 && config.nesterov()) {
+                nesterovUpdate(i, p, g, clip, mu, wd, lr, scope);
+            } else {
+                fusedUpdate(i, p, g, clip, mu, wd, lr);
             }
-            if (mu > 0) {
-                NDArray buf = momentum.get(i);
-                if (buf == null) {
-                    buf = d.duplicate();
-                    buf.attach(state);
-                    momentum.set(i, buf);
-                } else {
-                    buf.muli(mu).addi(d);
-                }
-                d = config.nesterov() ? d.add(scoped(buf.mul(mu), scope)) : buf;
-            }
-            NDArray delta = d.mul(lr);
-            delta.attach(scope);
-            p.subi(delta);
             Autograd.zeroGradient(p);
         }
+    }
+
+    /**
+     * PyTorch's SGD step ({@code d = clip·g + wd·p; buf = mu·buf + d; p -= lr·buf}, the first
+     * {@code buf = d}) in one engine call per parameter. The engine's fused update keeps the buffer
+     * scaled by the learning rate ({@code s = mu·s + lr·d; p -= s}), so {@code s = lr·buf}: before each
+     * step the stored buffer is rescaled to the new learning rate, which makes the two agree exactly
+     * under any schedule.
+     */
+    private void fusedUpdate(int i, NDArray p, NDArray g, double clip, double mu, double wd, double lr) {
+        NDArray state = p;
+        if (mu > 0) {
+            state = momentum.get(i);
+            if (state == null) {
+                state = p.zerosLike();
+                state.attach(this.state);
+                momentum.set(i, state);
+            } else if (stateLr[i] != lr) {
+                state.muli(lr / stateLr[i]);
+            }
+            stateLr[i] = lr;
+        }
+        JniUtils.sgdUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) state, (float) lr, (float) wd, (float) clip, -1f,
+                (float) mu);
+    }
+
+    /** Nesterov momentum, which the engine's fused update lacks: {@code p -= lr·(d + mu·buf)}. */
+    private void nesterovUpdate(int i, NDArray p, NDArray g, double clip, double mu, double wd, double lr, NDManager scope) {
+        // g belongs to this step, so it is updated in place: d = clip * g + wd * p
+        NDArray d = clip == 1.0 ? g : g.muli(clip);
+        if (wd > 0) {
+            d.addi(scoped(p.mul(wd), scope));
+        }
+        NDArray buf = momentum.get(i);
+        if (buf == null) {
+            buf = d.duplicate();
+            buf.attach(state);
+            momentum.set(i, buf);
+        } else {
+            buf.muli(mu).addi(d);
+        }
+        NDArray delta = d.add(scoped(buf.mul(mu), scope)).muli(lr);
+        delta.attach(scope);
+        p.subi(delta);
     }
 
     /** Moves a temporary created from a long-lived array into the batch scope, so it is freed with it. */

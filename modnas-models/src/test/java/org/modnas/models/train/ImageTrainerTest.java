@@ -208,4 +208,83 @@ class ImageTrainerTest {
         ImageTrainer.initialize(net, m, shape, 1);
         return new ImageTrainer(net, m, config(0.1, 1), null);
     }
+
+    /**
+     * The update is PyTorch's SGD (momentum, weight decay, clipping by global norm) under a changing
+     * learning rate, checked against the formula on a linear model whose gradient is written by hand:
+     * logits = X·Wᵀ, dL/dW = (softmax − onehot)ᵀ·X / N; d = c·g + wd·W; buf = μ·buf + d (first: d);
+     * W −= lr·buf. Step 2 leaves the parameter out (as a supernet step that did not reach it): W and
+     * its buffer stay, and step 3 continues from them at its own learning rate.
+     */
+    @Test
+    void theUpdateIsPyTorchsSgdUnderACosineScheduleAndSkippedSteps() {
+        byte[] pixels = {51, 102, (byte) 153, (byte) 204, (byte) 255, 0, 25, (byte) 230};
+        int[] labels = {0, 1, 1, 0};
+        ImageDataset data = new ImageDataset("lin", pixels, labels, 1, 1, 2, 2);
+        double lr = 0.5;
+        double mu = 0.9;
+        double wd = 0.01;
+        double clip = 0.05;
+        int steps = 5;
+        TrainerConfig c = new TrainerConfig(steps, lr, mu, false, wd, 0.01, 0, 0, clip, 1, 0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = new SequentialBlock().add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(2).optBias(false).build());
+            ImageTrainer.initialize(net, m, new Shape(4, 1, 1, 2), 5);
+            ai.djl.nn.Parameter weight = net.getParameters().get(0).getValue();
+            float[] w0 = weight.getArray().toFloatArray();
+            double[][] w = {{w0[0], w0[1]}, {w0[2], w0[3]}};
+            double[][] x = new double[4][2];
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 2; j++) {
+                    x[i][j] = (pixels[2 * i + j] & 0xFF) / 255.0;
+                }
+            }
+            int[] step = {-1};
+            try (ImageTrainer t = new ImageTrainer(net, m, c, null)) {
+                t.onTrainStep(() -> step[0]++);
+                t.updateOnly(p -> step[0] != 2);
+                t.fit(new BatchLoader(data, 4, false, false, true, null, null, 0), steps);
+            }
+            double[][] buf = null;
+            for (int s = 0; s < steps; s++) {
+                if (s == 2) {
+                    continue;
+                }
+                double[][] g = new double[2][2];
+                for (int i = 0; i < 4; i++) {
+                    double z0 = w[0][0] * x[i][0] + w[0][1] * x[i][1];
+                    double z1 = w[1][0] * x[i][0] + w[1][1] * x[i][1];
+                    double p1 = 1 / (1 + Math.exp(z0 - z1));
+                    double[] err = {1 - p1 - (labels[i] == 0 ? 1 : 0), p1 - (labels[i] == 1 ? 1 : 0)};
+                    for (int k = 0; k < 2; k++) {
+                        for (int j = 0; j < 2; j++) {
+                            g[k][j] += err[k] * x[i][j] / 4;
+                        }
+                    }
+                }
+                double norm = Math.sqrt(g[0][0] * g[0][0] + g[0][1] * g[0][1] + g[1][0] * g[1][0] + g[1][1] * g[1][1]);
+                double scale = norm > clip ? clip / (norm + 1e-6) : 1;
+                double rate = c.learningRate(s, steps, 1);
+                double[][] next = new double[2][2];
+                for (int k = 0; k < 2; k++) {
+                    for (int j = 0; j < 2; j++) {
+                        double d = scale * g[k][j] + wd * w[k][j];
+                        next[k][j] = buf == null ? d : mu * buf[k][j] + d;
+                    }
+                }
+                buf = next;
+                for (int k = 0; k < 2; k++) {
+                    for (int j = 0; j < 2; j++) {
+                        w[k][j] -= rate * buf[k][j];
+                    }
+                }
+            }
+            float[] got = weight.getArray().toFloatArray();
+            for (int k = 0; k < 4; k++) {
+                assertEquals(w[k / 2][k % 2], got[k], 1e-5, "weight " + k + " after " + steps + " steps");
+            }
+            assertTrue(Math.abs(got[0] - w0[0]) > 1e-3, "the weights moved");
+        }
+    }
 }

@@ -56,11 +56,12 @@ public final class Main implements Callable<Integer> {
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Run a benchmark and print one line per measurement: bench=<name> key=value ...",
                 "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
-                "model (forward+backward images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model),",
+                "model (training-step images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model; profile=1: per operator),",
+                "candidate (where a candidate's time goes: build, init, train, batch-norm recalibration, validation),",
                 "train (training images per second with and without data loading),",
                 "spark (the distributed loop's overhead with a 1 s estimator, and no-op candidates per second)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | train | spark")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | train | spark")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -77,11 +78,12 @@ public final class Main implements Callable<Integer> {
                 case "optim" -> org.modnas.core.bench.OptimBenchmark.run(opts, out);
                 case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
                 case "train" -> org.modnas.models.bench.TrainBenchmark.run(opts, out);
+                case "candidate" -> org.modnas.models.bench.CandidateBenchmark.run(opts, out);
                 case "spark" -> {
                     return org.modnas.spark.bench.SparkBenchmark.run(opts, out);
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim, model, train, spark");
+                        "unknown benchmark '" + name + "'; known: optim, model, candidate, train, spark");
             }
             return 0;
         }
