@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import org.modnas.core.estim.CandidateFailure;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.BatchLoader;
+import org.modnas.models.layers.FusedOps;
 import org.modnas.models.layers.Layers;
 import org.modnas.models.layers.SeededDropout;
 
@@ -72,6 +73,11 @@ public final class ImageTrainer implements AutoCloseable {
             }
         }
         this.stateLr = new double[trainable.size()];
+        if (config.channelsLast()) {
+            for (Parameter p : trainable) {
+                FusedOps.toChannelsLast(p.getArray());
+            }
+        }
         Autograd.threads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
     }
 
@@ -215,7 +221,7 @@ public final class ImageTrainer implements AutoCloseable {
 
     private float[] step(Batch b, double lr) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+            NDArray x = input(scope, b);
             NDArray y = scope.create(b.labels());
             NDArray loss;
             NDArray logits;
@@ -324,6 +330,12 @@ public final class ImageTrainer implements AutoCloseable {
         p.subi(delta);
     }
 
+    /** A batch's images as the network's input, in channels-last memory when configured. */
+    private NDArray input(NDManager scope, Batch b) {
+        NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        return config.channelsLast() ? FusedOps.channelsLast(x) : x;
+    }
+
     /** Moves a temporary created from a long-lived array into the batch scope, so it is freed with it. */
     private static NDArray scoped(NDArray a, NDManager scope) {
         a.attach(scope);
@@ -360,7 +372,7 @@ public final class ImageTrainer implements AutoCloseable {
             stepCheck.run();
             Batch b = it.next();
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+                NDArray x = input(scope, b);
                 NDArray y = scope.create(b.labels()).toType(DataType.INT64, false);
                 NDArray logits = net.forward(store, new NDList(x), false).singletonOrThrow();
                 NDArray nll = crossEntropy(logits, y, 0).mul(b.size());
@@ -411,7 +423,7 @@ public final class ImageTrainer implements AutoCloseable {
                 stepCheck.run();
                 Batch b = it.next();
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+                    NDArray x = input(scope, b);
                     net.forward(store, new NDList(x), true);
                     // the layer moved r to keep * c + (1 - keep) * batch; fold the batch into the average c
                     // and start the next batch from it: c += (r - c) / ((1 - keep) * n)

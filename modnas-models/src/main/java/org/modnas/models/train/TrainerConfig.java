@@ -19,10 +19,11 @@ import org.modnas.core.registry.Registry;
  * @param gradClip       maximum global gradient norm, 0 for none
  * @param threads        engine threads, 0 for the available cores
  * @param maxSteps       stop after this many steps in all (0 = no limit), for quick runs
+ * @param channelsLast   run convolutions on channels-last (NHWC) memory, oneDNN's fast layout
  */
 public record TrainerConfig(int epochs, double lr, double momentum, boolean nesterov, double weightDecay,
                             double etaMin, double warmupEpochs, double labelSmoothing, double gradClip, int threads,
-                            int maxSteps) {
+                            int maxSteps, boolean channelsLast) {
     public TrainerConfig {
         require(epochs >= 0, "trainer.epochs must be >= 0, got " + epochs);
         require(lr > 0, "trainer.lr must be > 0, got " + lr);
@@ -34,6 +35,13 @@ public record TrainerConfig(int epochs, double lr, double momentum, boolean nest
         require(gradClip >= 0, "trainer.grad_clip must be >= 0 (0 = off), got " + gradClip);
         require(threads >= 0, "trainer.threads must be >= 0 (0 = all cores), got " + threads);
         require(maxSteps >= 0, "trainer.max_steps must be >= 0 (0 = no limit), got " + maxSteps);
+    }
+
+    /** The settings with channels-last memory, the default. */
+    public TrainerConfig(int epochs, double lr, double momentum, boolean nesterov, double weightDecay, double etaMin,
+                         double warmupEpochs, double labelSmoothing, double gradClip, int threads, int maxSteps) {
+        this(epochs, lr, momentum, nesterov, weightDecay, etaMin, warmupEpochs, labelSmoothing, gradClip, threads, maxSteps,
+                true);
     }
 
     /**
@@ -59,7 +67,14 @@ public record TrainerConfig(int epochs, double lr, double momentum, boolean nest
     public static TrainerConfig from(Config t) {
         return new TrainerConfig(t.getInt("epochs"), t.getDouble("lr"), t.getDouble("momentum"), t.getBoolean("nesterov"),
                 t.getDouble("weight_decay"), t.getDouble("eta_min"), t.getDouble("warmup_epochs"),
-                t.getDouble("label_smoothing"), t.getDouble("grad_clip"), t.getInt("threads"), t.getInt("max_steps"));
+                t.getDouble("label_smoothing"), t.getDouble("grad_clip"), t.getInt("threads"), t.getInt("max_steps"),
+                t.getBoolean("channels_last"));
+    }
+
+    /** The same settings with or without channels-last memory. */
+    public TrainerConfig withChannelsLast(boolean on) {
+        return new TrainerConfig(epochs, lr, momentum, nesterov, weightDecay, etaMin, warmupEpochs, labelSmoothing, gradClip,
+                threads, maxSteps, on);
     }
 
     /** The same settings with another epoch count. */
@@ -69,7 +84,8 @@ public record TrainerConfig(int epochs, double lr, double momentum, boolean nest
 
     /** The same optimisation settings with another epoch count, thread count and step limit. */
     public TrainerConfig with(int e, int t, int steps) {
-        return new TrainerConfig(e, lr, momentum, nesterov, weightDecay, etaMin, warmupEpochs, labelSmoothing, gradClip, t, steps);
+        return new TrainerConfig(e, lr, momentum, nesterov, weightDecay, etaMin, warmupEpochs, labelSmoothing, gradClip, t, steps,
+                channelsLast);
     }
 
     /** The learning rate at {@code step} of {@code totalSteps}, with {@code stepsPerEpoch} for the warm-up. */

@@ -80,11 +80,11 @@ class DataReadersTest {
         Path img = write("img", idxImages(2051, 3, 2, 2, 10), true);
         Path lab = write("lab", idxLabels(2049, 3, 3), false);
         DataException e = assertThrows(DataException.class, () -> IdxReader.read("t", img, lab, 10));
-        assertEquals(img + ": truncated: header says 3 images of 2x2 (28 bytes), the file has 26 bytes", e.getMessage());
+        assertEquals(img + ": truncated or inconsistent: the header says 3 images of 2x2 (28 bytes), the file holds 26 bytes", e.getMessage());
         Path img2 = write("img2", idxImages(2051, 3, 2, 2, 12), false);
         Path lab2 = write("lab2", idxLabels(2049, 3, 2), false);
         e = assertThrows(DataException.class, () -> IdxReader.read("t", img2, lab2, 10));
-        assertEquals(lab2 + ": truncated: header says 3 labels (11 bytes), the file has 10 bytes", e.getMessage());
+        assertEquals(lab2 + ": truncated or inconsistent: the header says 3 labels (11 bytes), the file holds 10 bytes", e.getMessage());
         Path tiny = write("tiny", new byte[] {0, 0, 8}, false);
         e = assertThrows(DataException.class, () -> IdxReader.read("t", tiny, lab2, 10));
         assertEquals(tiny + ": truncated: 3 bytes, an IDX images header needs 16", e.getMessage());

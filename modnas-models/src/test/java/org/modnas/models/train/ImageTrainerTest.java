@@ -287,4 +287,31 @@ class ImageTrainerTest {
             assertTrue(Math.abs(got[0] - w0[0]) > 1e-3, "the weights moved");
         }
     }
+
+    @Test
+    void channelsLastMemoryTrainsTheSameNetworkAsTheUsualLayout() {
+        List<List<Float>> losses = new java.util.ArrayList<>();
+        List<float[]> weights = new java.util.ArrayList<>();
+        for (boolean channelsLast : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Block net = smallNet();
+                ImageTrainer.initialize(net, m, new Shape(32, 1, 12, 12), 7);
+                TrainerConfig c = new TrainerConfig(1, 0.1, 0.9, false, 1e-4, 0, 0, 0, 5, 1, 8).withChannelsLast(channelsLast);
+                try (ImageTrainer t = new ImageTrainer(net, m, c, null)) {
+                    t.fit(new BatchLoader(TRAIN, 32, true, false, true, null, null, 7));
+                    losses.add(t.stepLosses());
+                    EvalMetrics e = t.evaluate(new BatchLoader(TRAIN, 32, false, false, false, null, null, 0), 4);
+                    assertTrue(e.top1() >= 0, e.toString());
+                }
+                weights.add(net.getParameters().get(0).getValue().getArray().toFloatArray()); // the conv kernel
+            }
+        }
+        assertEquals(8, losses.get(0).size());
+        for (int i = 0; i < 8; i++) {
+            assertEquals(losses.get(0).get(i), losses.get(1).get(i), 1e-4 * Math.max(1, losses.get(0).get(i)), "step " + i);
+        }
+        for (int i = 0; i < weights.get(0).length; i++) {
+            assertEquals(weights.get(0)[i], weights.get(1)[i], 1e-4, "kernel element " + i + ", read back in the usual order");
+        }
+    }
 }

@@ -120,6 +120,13 @@ class SearchCommandTest {
                 err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The rows of a run under {@code tmp/runs}, read with a local session as a notebook would. */
+    private java.util.List<org.modnas.spark.table.CandidateRow> rows(String runId) {
+        return org.modnas.spark.report.RunTable.collect(org.modnas.spark.table.CandidatesTable.read(
+                org.apache.spark.sql.SparkSession.builder().master("local[1]").getOrCreate(),
+                tmp.resolve("runs").resolve(runId).resolve("candidates").toString()));
+    }
+
     private String errText() {
         String t = err.toString(StandardCharsets.UTF_8);
         err.reset();
@@ -161,9 +168,7 @@ class SearchCommandTest {
         assertTrue(text.contains("search stopped: 3 candidates in a row failed (search.budget.max_failures = 3); "
                 + "the last error: "), text);
         assertTrue(text.contains("boom on x"), text);
-        var rows = org.modnas.spark.report.RunTable.collect(org.modnas.spark.table.CandidatesTable.read(
-                org.apache.spark.sql.SparkSession.builder().master("local[1]").getOrCreate(),
-                tmp.resolve("runs/failing/candidates").toString()));
+        var rows = rows("failing");
         assertEquals(3, rows.size());
         assertTrue(rows.stream().allMatch(r -> "FAILED".equals(r.status())));
         assertTrue(rows.stream().allMatch(r -> "cpu".equals(r.device())), "each failed where it ran: on the CPU");
@@ -180,9 +185,7 @@ class SearchCommandTest {
         assertTrue(text.contains("search stopped: a fault no candidate can escape; the last error: trainer.device = gpu, "
                 + "but the PyTorch native library on the class path has no CUDA support"), text);
         assertTrue(text.contains("MODNAS_PYTORCH_NATIVE_JAR"), text);
-        var rows = org.modnas.spark.report.RunTable.collect(org.modnas.spark.table.CandidatesTable.read(
-                org.apache.spark.sql.SparkSession.builder().master("local[1]").getOrCreate(),
-                tmp.resolve("runs/gpu/candidates").toString()));
+        var rows = rows("gpu");
         assertEquals(1, rows.size(), "one candidate failed, not all nine");
         assertEquals("FAILED", rows.get(0).status());
         assertEquals(null, rows.get(0).device());
