@@ -3,7 +3,7 @@ package org.modnas.models.metrics;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Params and MACs of a network for one input sample (REFERENCE.md definitions): params are the
+ * Params and MACs of a network for one input sample, as published figures count them: params are the
  * trainable elements (convolution and linear weights and biases, batch-norm γ and β; running
  * statistics excluded), MACs the multiply-accumulates of convolutions and linear layers only.
  *
