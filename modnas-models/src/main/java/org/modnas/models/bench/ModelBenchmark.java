@@ -77,7 +77,7 @@ public final class ModelBenchmark {
                     trace = tempTrace();
                     Path file = trace;
                     int[] step = {0};
-                    trainer.onTrainStep(() -> {
+                    trainer.onTrainStep((b, s, lr) -> {
                         if (step[0] == warmup + steps) {
                             OperatorProfile.start();
                         }

@@ -90,7 +90,7 @@ public final class SuperNetEstimator implements StageEstimator {
             Rng paths = new Rng(ctx.seed() ^ PATH_STREAM);
             AtomicReference<Set<Parameter>> idle = new AtomicReference<>(Set.of());
             try (ImageTrainer trainer = new ImageTrainer(space.network(), manager, tc, ctx.progress())) {
-                trainer.onTrainStep(() -> {
+                trainer.onTrainStep((batch, step, lr) -> {
                     space.select(arch.desc(arch.sample(paths)));
                     idle.set(space.idleParameters());
                 });

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * ProxylessNAS' mixed op ({@code BinGate}).
@@ -49,7 +48,7 @@ public class BinaryGateMixedOp extends TensorMixedOp {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardMixed(ParameterStore ps, NDList inputs, boolean training) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = alpha(ps, x, training);
         float[] av = TensorParam.floats(a);

@@ -3,7 +3,6 @@ package org.modnas.models.space;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * DARTS' mixed op ({@code WeightedSum}): {@code y = Σ softmax(α)ᵢ · opᵢ(x)}, every
@@ -25,7 +24,7 @@ public class SoftmaxSumMixedOp extends TensorMixedOp {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardMixed(ParameterStore ps, NDList inputs, boolean training) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = weights(alpha(ps, x, training), training);
         NDArray y = null;

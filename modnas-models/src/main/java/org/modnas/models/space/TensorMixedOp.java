@@ -3,9 +3,11 @@ package org.modnas.models.space;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,12 +17,15 @@ import org.modnas.core.util.Rng;
 /**
  * A mixed op whose arch param is a {@link TensorParam} α over its candidates, initialised to
  * 1e-3·N(0, 1) from the space's seed (DARTS' initialisation), and exported as the top-k by α.
+ * {@link #fix} makes it run one candidate only, whatever α says: the subnet a search derived, for
+ * validating it on the supernet's weights.
  */
 public abstract class TensorMixedOp extends MixedOp {
     private final Parameter alpha;
     private final TensorParam param;
     /** The op's own generator for sampling paths and noise. */
     protected final Rng rng;
+    private int fixed = -1;
 
     protected TensorMixedOp(MixedOpInputs in) {
         super(in);
@@ -47,6 +52,35 @@ public abstract class TensorMixedOp extends MixedOp {
     public TensorParam tensorParam() {
         return param;
     }
+
+    /** The op's generator (its state is part of a search checkpoint). */
+    public Rng generator() {
+        return rng;
+    }
+
+    /** Runs only candidate {@code index} from now on, in every mode; -1 returns to mixing. */
+    public void fix(int index) {
+        if (index < -1 || index >= candidates().size()) {
+            throw new IndexOutOfBoundsException("slot '" + slotName() + "' has " + candidates().size() + " candidates, got " + index);
+        }
+        fixed = index;
+    }
+
+    /** The index of the best candidate by α. */
+    public int best() {
+        return argmax(param.values());
+    }
+
+    @Override
+    protected final NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (fixed >= 0) {
+            return candidates().get(fixed).forward(ps, inputs, training, params);
+        }
+        return forwardMixed(ps, inputs, training);
+    }
+
+    /** The op's own combination of its candidates. */
+    protected abstract NDList forwardMixed(ParameterStore ps, NDList inputs, boolean training);
 
     /** α as it takes part in this forward pass. */
     protected NDArray alpha(ParameterStore ps, NDArray like, boolean training) {

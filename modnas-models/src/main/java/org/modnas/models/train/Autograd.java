@@ -11,7 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * only one collector per process; PyTorch's grad mode is per thread, so each training thread
  * switches its own mode here and calls backward directly.
  */
-final class Autograd {
+public final class Autograd {
     static {
         // the native library must be loaded before any JniUtils call
         ai.djl.engine.Engine.getEngine("PyTorch");
@@ -22,12 +22,12 @@ final class Autograd {
     }
 
     /** Turns gradient recording on or off for the calling thread. */
-    static void record(boolean on) {
+    public static void record(boolean on) {
         JniUtils.setGradMode(on);
     }
 
     /** Back-propagates a scalar loss into the gradients of every array that requires one. */
-    static void backward(NDArray loss) {
+    public static void backward(NDArray loss) {
         try (NDArray seed = loss.onesLike()) {
             JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
         }
@@ -37,7 +37,7 @@ final class Autograd {
      * The gradient of {@code array}, attached to {@code scope} so it is released with it, or null
      * when the last backward pass did not reach the array (an unused candidate of a mixed op).
      */
-    static NDArray gradient(NDArray array, NDManager scope) {
+    public static NDArray gradient(NDArray array, NDManager scope) {
         PtNDArray g = JniUtils.getGradient((PtNDArray) array);
         if (g == null) {
             return null;
@@ -47,7 +47,7 @@ final class Autograd {
     }
 
     /** Clears the gradient of {@code array} so the next backward pass starts from zero. */
-    static void zeroGradient(NDArray array) {
+    public static void zeroGradient(NDArray array) {
         JniUtils.zeroGrad((PtNDArray) array);
     }
 

@@ -47,7 +47,7 @@ public final class ImageTrainer implements AutoCloseable {
     private final List<Float> stepLosses = new ArrayList<>();
     private final List<Double> stepTimes = new ArrayList<>();
     private Runnable stepCheck = () -> { };
-    private Runnable trainStepHook = () -> { };
+    private StepHook trainStepHook = (batch, step, lr) -> { };
     private Predicate<Parameter> updated = p -> true;
     private ProgressBar bar;
     private long dataNanos;
@@ -55,22 +55,40 @@ public final class ImageTrainer implements AutoCloseable {
     private long firstStepNanos = -1;
 
     /**
+     * Called before every training step with the step's batch, its index from the start of training
+     * and its learning rate: a supernet trainer samples the next path, or takes an arch step, here.
+     */
+    @FunctionalInterface
+    public interface StepHook {
+        void beforeStep(Batch batch, long step, double lr);
+    }
+
+    /**
+     * A trainer of every parameter of {@code net} that requires a gradient.
+     *
      * @param net      an initialised network (see {@link #initialize})
      * @param manager  the manager the network's parameters live in (its device is the training device)
      * @param progress receives one line per epoch
      */
     public ImageTrainer(Block net, NDManager manager, TrainerConfig config, Consumer<String> progress) {
+        this(net, trainableParameters(net), manager, config, progress);
+    }
+
+    /**
+     * A trainer of the given parameters of {@code net} only: a supernet's weights, say, whose α an
+     * arch optimizer steps. The gradients of the others are left for their owner to read and clear.
+     */
+    public ImageTrainer(Block net, List<Parameter> weights, NDManager manager, TrainerConfig config,
+                        Consumer<String> progress) {
         this.net = net;
         this.manager = manager;
         this.state = manager.newSubManager();
         this.store = new ParameterStore(manager, false);
         this.config = config;
         this.progress = progress == null ? s -> { } : progress;
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
-                momentum.add(null);
-            }
+        for (Parameter p : weights) {
+            trainable.add(p);
+            momentum.add(null);
         }
         this.stateLr = new double[trainable.size()];
         if (config.channelsLast()) {
@@ -79,6 +97,16 @@ public final class ImageTrainer implements AutoCloseable {
             }
         }
         Autograd.threads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
+    }
+
+    private static List<Parameter> trainableParameters(Block net) {
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p.getValue());
+            }
+        }
+        return out;
     }
 
     /**
@@ -114,12 +142,9 @@ public final class ImageTrainer implements AutoCloseable {
         this.stepCheck = check == null ? () -> { } : check;
     }
 
-    /**
-     * Called before every training step only, after {@link #onStep}: a supernet trainer samples the
-     * path of the next batch here.
-     */
-    public void onTrainStep(Runnable hook) {
-        this.trainStepHook = hook == null ? () -> { } : hook;
+    /** Called before every training step only, after {@link #onStep} and after its batch is read. */
+    public void onTrainStep(StepHook hook) {
+        this.trainStepHook = hook == null ? (batch, step, lr) -> { } : hook;
     }
 
     /**
@@ -163,60 +188,157 @@ public final class ImageTrainer implements AutoCloseable {
 
     /** Trains for {@code epochs} epochs (or until max_steps); returns the mean loss of the last epoch. */
     public double fit(BatchLoader train, int epochs) {
-        long perEpoch = train.batchesPerEpoch();
-        long total = perEpoch * epochs;
-        if (config.maxSteps() > 0) {
-            total = Math.min(total, config.maxSteps());
-        }
-        long step = 0;
         double lastLoss = Double.NaN;
-        for (int epoch = 0; epoch < epochs && step < total; epoch++) {
-            long t0 = System.nanoTime();
-            double sum = 0;
-            long images = 0;
-            long correct = 0;
-            int n = 0;
-            Iterator<Batch> it = train.epoch(epoch);
-            while (it.hasNext() && step < total) {
-                stepCheck.run();
-                trainStepHook.run();
-                long t = System.nanoTime();
-                Batch b = it.next();
-                long tData = System.nanoTime();
-                double lr = config.learningRate(step, total, perEpoch);
-                float[] lossAndCorrect = step(b, lr);
-                dataNanos += tData - t;
-                long stepTime = System.nanoTime() - tData;
-                stepNanos += stepTime;
-                stepTimes.add(stepTime / 1e9);
-                if (firstStepNanos < 0) {
-                    firstStepNanos = stepTime;
-                }
-                float loss = lossAndCorrect[0];
-                if (!Float.isFinite(loss)) {
-                    throw new CandidateFailure("loss became " + loss + " at epoch " + (epoch + 1) + " step " + (n + 1));
-                }
-                stepLosses.add(loss);
-                sum += loss;
-                correct += (long) lossAndCorrect[1];
-                images += b.size();
-                n++;
-                step++;
-                if (bar != null) {
-                    bar.update("epoch " + (epoch + 1) + "/" + epochs, n, Math.min(perEpoch, total - (step - n)),
-                            String.format("loss=%.4f", sum / n));
-                }
-            }
-            if (bar != null) {
-                bar.clear();
-            }
-            lastLoss = sum / Math.max(1, n);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            progress.accept(String.format("epoch %d/%d loss=%.4f train_acc=%.4f lr=%.5f images_per_s=%.1f",
-                    epoch + 1, epochs, lastLoss, (double) correct / Math.max(1, images),
-                    config.learningRate(Math.max(0, step - 1), total, perEpoch), images / Math.max(secs, 1e-9)));
+        for (int epoch = 0; epoch < epochs && epoch * (long) train.batchesPerEpoch() < totalSteps(train, epochs); epoch++) {
+            lastLoss = fitEpoch(train, epoch, epochs);
         }
         return lastLoss;
+    }
+
+    /** The training steps of {@code epochs} epochs of {@code train}, capped by max_steps. */
+    public long totalSteps(BatchLoader train, int epochs) {
+        long total = (long) train.batchesPerEpoch() * epochs;
+        return config.maxSteps() > 0 ? Math.min(total, config.maxSteps()) : total;
+    }
+
+    /**
+     * Trains epoch {@code epoch} (from 0) of {@code epochs}, on the learning-rate schedule of all
+     * {@code epochs}, so a run trained epoch by epoch — or resumed at an epoch — steps exactly as
+     * {@link #fit(BatchLoader, int)} does. Returns the epoch's mean loss (NaN when max_steps left no
+     * step for it).
+     */
+    public double fitEpoch(BatchLoader train, int epoch, int epochs) {
+        long perEpoch = train.batchesPerEpoch();
+        long total = totalSteps(train, epochs);
+        long step = epoch * perEpoch;
+        long t0 = System.nanoTime();
+        double sum = 0;
+        long images = 0;
+        long correct = 0;
+        int n = 0;
+        Iterator<Batch> it = train.epoch(epoch);
+        while (it.hasNext() && step < total) {
+            stepCheck.run();
+            long t = System.nanoTime();
+            Batch b = it.next();
+            dataNanos += System.nanoTime() - t;
+            double lr = config.learningRate(step, total, perEpoch);
+            trainStepHook.beforeStep(b, step, lr);
+            long tStep = System.nanoTime();
+            float[] lossAndCorrect = step(b, lr);
+            long stepTime = System.nanoTime() - tStep;
+            stepNanos += stepTime;
+            stepTimes.add(stepTime / 1e9);
+            if (firstStepNanos < 0) {
+                firstStepNanos = stepTime;
+            }
+            float loss = lossAndCorrect[0];
+            if (!Float.isFinite(loss)) {
+                throw new CandidateFailure("loss became " + loss + " at epoch " + (epoch + 1) + " step " + (n + 1));
+            }
+            stepLosses.add(loss);
+            sum += loss;
+            correct += (long) lossAndCorrect[1];
+            images += b.size();
+            n++;
+            step++;
+            if (bar != null) {
+                bar.update("epoch " + (epoch + 1) + "/" + epochs, n, Math.min(perEpoch, total - (step - n)),
+                        String.format("loss=%.4f", sum / n));
+            }
+        }
+        if (bar != null) {
+            bar.clear();
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double lastLoss = sum / n;
+        double secs = (System.nanoTime() - t0) / 1e9;
+        progress.accept(String.format("epoch %d/%d loss=%.4f train_acc=%.4f lr=%.5f images_per_s=%.1f",
+                epoch + 1, epochs, lastLoss, (double) correct / Math.max(1, images),
+                config.learningRate(Math.max(0, step - 1), total, perEpoch), images / Math.max(secs, 1e-9)));
+        return lastLoss;
+    }
+
+    /** The settings this trainer steps with. */
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /**
+     * The training loss of one batch with its graph recorded, so that gradients can be taken from it
+     * (an arch step's forward pass). The arrays belong to {@code scope}.
+     */
+    public NDArray loss(Batch b, NDManager scope) {
+        NDArray x = input(scope, b);
+        NDArray y = scope.create(b.labels());
+        Autograd.record(true);
+        try {
+            NDArray logits = net.forward(store, new NDList(x), true).singletonOrThrow();
+            return crossEntropy(logits, y, config.labelSmoothing());
+        } finally {
+            Autograd.record(false);
+        }
+    }
+
+    /**
+     * The momentum buffer of parameter {@code p} as PyTorch's SGD keeps it ({@code buf = mu·buf + d}),
+     * as a new array in {@code scope}, or null before its first update or without momentum.
+     */
+    public NDArray momentumBuffer(Parameter p, NDManager scope) {
+        for (int i = 0; i < trainable.size(); i++) {
+            if (trainable.get(i) == p) {
+                NDArray s = momentum.get(i);
+                if (s == null) {
+                    return null;
+                }
+                // the fused update keeps lr·buf; Nesterov keeps buf itself
+                NDArray out = config.nesterov() ? s.duplicate() : s.div(stateLr[i]);
+                out.attach(scope);
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes the weight optimizer's state (the momentum buffers and the learning rate each is scaled
+     * to) for a checkpoint; {@link #readState} restores it into a trainer of the same parameters.
+     */
+    public void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(trainable.size());
+        for (int i = 0; i < trainable.size(); i++) {
+            NDArray s = momentum.get(i);
+            out.writeBoolean(s != null);
+            if (s != null) {
+                out.writeDouble(stateLr[i]);
+                byte[] bytes = s.encode();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote. */
+    public void readState(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n != trainable.size()) {
+            throw new java.io.IOException("the optimizer state holds " + n + " parameters, the trainer " + trainable.size());
+        }
+        for (int i = 0; i < n; i++) {
+            if (in.readBoolean()) {
+                stateLr[i] = in.readDouble();
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                NDArray s = NDArray.decode(state, bytes).toDevice(manager.getDevice(), false);
+                s.attach(state);
+                NDArray old = momentum.set(i, s);
+                if (old != null) {
+                    old.close();
+                }
+            }
+        }
     }
 
     private float[] step(Batch b, double lr) {

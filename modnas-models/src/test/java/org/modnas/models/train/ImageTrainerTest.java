@@ -242,7 +242,7 @@ class ImageTrainerTest {
             }
             int[] step = {-1};
             try (ImageTrainer t = new ImageTrainer(net, m, c, null)) {
-                t.onTrainStep(() -> step[0]++);
+                t.onTrainStep((batch, s, rate) -> step[0]++);
                 t.updateOnly(p -> step[0] != 2);
                 t.fit(new BatchLoader(data, 4, false, false, true, null, null, 0), steps);
             }
