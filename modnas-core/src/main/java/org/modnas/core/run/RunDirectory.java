@@ -210,6 +210,14 @@ public final class RunDirectory {
         return checkpointsDir().resolve("model_" + requireSafeName(estimator, "estimator name") + ".params");
     }
 
+    /**
+     * {@code chkpt/<stage>.resume}: a stage's progress between epochs (weights, α, both optimizers'
+     * state, the schedule position), deleted once the stage's results are written.
+     */
+    public Path stageResumeFile(String stage) {
+        return checkpointsDir().resolve(requireSafeName(stage, "estimator name") + ".resume");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

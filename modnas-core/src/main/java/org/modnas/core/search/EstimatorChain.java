@@ -170,6 +170,11 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
                             + "search cannot start: " + fault.getMessage(), fault);
                 }
                 StageOutputs.write(run, e.name(), r, exporters, configHash);
+                try {
+                    java.nio.file.Files.deleteIfExists(run.stageResumeFile(e.name()));
+                } catch (java.io.IOException gone) {
+                    log.accept("could not delete " + run.stageResumeFile(e.name()) + ": " + gone.getMessage());
+                }
                 log.accept(String.format("stage %s finished in %.1f s: %s", e.name(), (System.nanoTime() - t0) / 1e9, describe(r)));
             }
             if (r.output() != null) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.StageEpoch;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.export.DescFiles;
@@ -61,6 +62,9 @@ public final class StageOutputs {
             root.put("best_arch_desc_canonical", result.best().toJson());
         } else {
             root.putNull("best_arch_desc");
+        }
+        if (!result.epochs().isEmpty()) {
+            root.set("epochs", StageEpoch.toJson(result.epochs()));
         }
         if (result.output() != null) {
             root.put("supernet", run.root().relativize(run.supernetFile(name)).toString());
@@ -116,7 +120,7 @@ public final class StageOutputs {
                     ? ArchDesc.parseCanonical(root.get("best_arch_desc_canonical").asText()) : null;
             SupernetWeights weights = root.hasNonNull("supernet")
                     ? new SupernetWeights(name, Files.readAllBytes(run.supernetFile(name))) : null;
-            return new StageResult(metrics, best, weights);
+            return new StageResult(metrics, best, weights, StageEpoch.fromJson(root.get("epochs")));
         } catch (IOException | RuntimeException e) {
             throw unreadable(run, name, e);
         }

@@ -29,14 +29,16 @@ import org.modnas.models.train.TrainerConfig;
  * {@code num_bn_batch} batches, and hands the trained weights to the chain's candidate estimator,
  * which selects each candidate on a copy of them instead of training it from scratch.
  *
- * <p>Gradient mixed ops (WeightedSum, BinGate, GumbelSum) need arch steps from a gradient
- * optimizer (DARTS, ProxylessNAS), which this estimator does not take; their supernets are refused.
+ * <p>A supernet of gradient mixed ops (WeightedSum, BinGate, GumbelSum) is searched instead: its
+ * weights and α are trained together, α by the gradient optimizer of {@code search.optim} (DARTS,
+ * ProxylessNAS...) on the {@code arch_update_*} schedule ({@link GradientSearch}).
  */
 public final class SuperNetEstimator implements StageEstimator {
     /** Registered name. */
     public static final String NAME = "SuperNetEstimator";
     /** Argument defaults. */
-    public static final String DEFAULTS = "epochs = 1, train_steps = 0, num_bn_batch = 20, valid_subnets = 4, valid_batches = 10";
+    public static final String DEFAULTS = "epochs = 1, train_steps = 0, num_bn_batch = 20, valid_subnets = 4, valid_batches = 10, "
+            + "arch_update_epoch_start = 0, arch_update_epoch_intv = 1, arch_update_intv = -1, arch_update_batch = 1";
     /** Mixed into the stage seed for the path sampler, so paths do not repeat the data order's draws. */
     private static final long PATH_STREAM = 0x5eed_0f_5a7aL;
 
@@ -46,6 +48,7 @@ public final class SuperNetEstimator implements StageEstimator {
     private final int numBnBatch;
     private final int validSubnets;
     private final int validBatches;
+    private final ArchSchedule schedule;
 
     /**
      * @param root the whole config (its {@code search_space}, {@code data} and {@code trainer} sections)
@@ -58,6 +61,8 @@ public final class SuperNetEstimator implements StageEstimator {
         this.numBnBatch = SubNetEstimator.nonNegative(args, "num_bn_batch");
         this.validSubnets = SubNetEstimator.nonNegative(args, "valid_subnets");
         this.validBatches = SubNetEstimator.nonNegative(args, "valid_batches");
+        this.schedule = new ArchSchedule(args.getInt("arch_update_epoch_start"), args.getInt("arch_update_epoch_intv"),
+                args.getInt("arch_update_intv"), args.getInt("arch_update_batch"));
         if (epochs == 0) {
             throw new IllegalArgumentException("epochs must be >= 1 for a supernet to be trained, got 0");
         }
@@ -67,6 +72,15 @@ public final class SuperNetEstimator implements StageEstimator {
     @Override
     public void checkInputs() {
         DataSets.check(root.getConfig("data"));
+    }
+
+    /**
+     * Whether this stage searches by gradient (its supernet has gradient mixed ops), so that the
+     * search's {@code search.optim} is its arch optimizer rather than a discrete one.
+     */
+    public static boolean searchesByGradient(Config root) {
+        return !org.modnas.models.space.Spaces.build(root.getConfig("search_space"), org.modnas.core.registry.Registry.global(),
+                root.getLong("run.seed")).tensorParams().isEmpty();
     }
 
     @Override
@@ -79,9 +93,8 @@ public final class SuperNetEstimator implements StageEstimator {
             SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), ctx.input(), manager);
             ArchSpace arch = space.archSpace();
             if (!space.tensorParams().isEmpty()) {
-                throw new IllegalArgumentException(NAME + " trains supernets of Index mixed ops; this search space has "
-                        + space.tensorParams().size() + " gradient mixed ops (" + space.mixedOps().get(0).kindName()
-                        + "), whose arch steps need a gradient optimizer: use mixed_op = Index");
+                return new GradientSearch(root, epochs, trainSteps, numBnBatch, validBatches, schedule).run(ctx, s, space,
+                        manager, tc);
             }
             if (arch.dimension() == 0) {
                 throw new IllegalArgumentException(NAME + " needs a supernet: search_space has no Index mixed ops; add "

@@ -64,6 +64,11 @@ final class TrainingSetup {
         return new BatchLoader(data.train(), batchSize, true, augment, true, mean, std, seed);
     }
 
+    /** Shuffled batches of {@code set} for arch steps, treated as training batches are. */
+    BatchLoader search(ImageDataset set, long seed) {
+        return new BatchLoader(set, batchSize, true, augment, true, mean, std, seed);
+    }
+
     BatchLoader eval(ImageDataset set) {
         return new BatchLoader(set, batchSize, false, false, false, mean, std, 0);
     }

@@ -153,23 +153,38 @@ public final class SearchSpace {
     }
 
     /**
-     * The parameters of the candidates the Index ops do not run under their current choice: what a
-     * training step on the selected subnet must leave alone. Compared by identity.
+     * The parameters of the candidates the last forward pass did not run: those an Index op's choice
+     * or a binary-gate op's sampled path left out, which a training step must leave alone. Compared by
+     * identity.
      */
     public Set<Parameter> idleParameters() {
         Set<Parameter> idle = Collections.newSetFromMap(new IdentityHashMap<>());
         for (MixedOp op : mixedOps) {
-            if (op instanceof IndexMixedOp idx) {
-                for (int i = 0; i < idx.candidates().size(); i++) {
-                    if (i != idx.selectedIndex()) {
-                        for (Pair<String, Parameter> p : idx.candidates().get(i).getParameters()) {
-                            idle.add(p.getValue());
-                        }
+            int ran = op instanceof IndexMixedOp idx ? idx.selectedIndex()
+                    : op instanceof BinaryGateMixedOp gate && op.mode() == MixedOp.Mode.WEIGHT ? gate.activePath() : -1;
+            if (ran < 0) {
+                continue;
+            }
+            for (int i = 0; i < op.candidates().size(); i++) {
+                if (i != ran) {
+                    for (Pair<String, Parameter> p : op.candidates().get(i).getParameters()) {
+                        idle.add(p.getValue());
                     }
                 }
             }
         }
         return idle;
+    }
+
+    /** The gradient mixed ops (those with an α), in slot order. */
+    public List<TensorMixedOp> tensorMixedOps() {
+        List<TensorMixedOp> out = new ArrayList<>();
+        for (MixedOp op : mixedOps) {
+            if (op instanceof TensorMixedOp t) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** Params and MACs for one sample of shape {@code sampleShape} (e.g. 3×32×32); Index ops count their choice. */

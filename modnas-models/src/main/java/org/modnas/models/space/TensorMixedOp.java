@@ -79,6 +79,12 @@ public abstract class TensorMixedOp extends MixedOp {
         return forwardMixed(ps, inputs, training);
     }
 
+    /** Supernet totals; while {@link #fix fixed}, the fixed candidate's alone (the derived subnet's). */
+    @Override
+    public Shape profile(Shape input, org.modnas.models.metrics.Profiler profiler) {
+        return fixed >= 0 ? profiler.visit(candidates().get(fixed), input) : super.profile(input, profiler);
+    }
+
     /** The op's own combination of its candidates. */
     protected abstract NDList forwardMixed(ParameterStore ps, NDList inputs, boolean training);
 

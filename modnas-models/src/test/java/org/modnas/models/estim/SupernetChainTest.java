@@ -68,7 +68,7 @@ class SupernetChainTest {
     /** Runs the stages in this process. */
     private static EstimatorChain.StageRunner inProcess(Config config, List<String> progress) {
         return (entry, input, seed) -> ((StageEstimator) EstimatorChain.build(config, entry, null))
-                .run(new StageContext(entry.name(), seed, null, 1, input, progress::add));
+                .run(new StageContext(entry.name(), seed, null, 1, input, null, progress::add));
     }
 
     private static SubNetEstimator subnet(Config config, SupernetWeights weights, String more) {

@@ -13,6 +13,7 @@ import org.apache.spark.rdd.RDD;
 import org.modnas.core.config.ConfigChains;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
+import org.modnas.core.run.RunDirectory;
 import org.modnas.core.search.EstimatorChain;
 import org.modnas.spark.executor.StageOutcome;
 import org.modnas.spark.executor.StageTask;
@@ -31,20 +32,27 @@ final class RemoteStages implements EstimatorChain.StageRunner, AutoCloseable {
     private final Broadcast<String> config;
     private final String runId;
     private final PrintStream out;
+    private final RunDirectory run;
     private final List<Broadcast<byte[]>> broadcasts = new ArrayList<>();
     private SupernetBroadcast last;
 
-    RemoteStages(SparkContext sc, Broadcast<String> config, String runId, PrintStream out) {
+    /**
+     * @param run the run's folder: a stage keeps its progress between epochs in its resume file there
+     *            (read back when the stage runs again), on a file system the executors share
+     */
+    RemoteStages(SparkContext sc, Broadcast<String> config, RunDirectory run, PrintStream out) {
         this.sc = sc;
+        this.run = run;
+        this.runId = run.runId();
         this.config = config;
-        this.runId = runId;
         this.out = out;
     }
 
     @Override
     public StageResult run(ConfigChains.Entry entry, SupernetWeights input, long seed) {
         out.println("stage " + entry.name() + " (" + entry.type() + ") is running as one Spark task");
-        StageTask task = new StageTask(config, entry.name(), seed, input == null ? null : broadcast(input), stageThreads());
+        StageTask task = new StageTask(config, entry.name(), seed, input == null ? null : broadcast(input), stageThreads(),
+                run.stageResumeFile(entry.name()).toAbsolutePath().toString());
         RDD<Integer> one = JavaSparkContext.fromSparkContext(sc).parallelize(List.of(0), 1).rdd();
         sc.setJobDescription("modnas " + runId + ": stage " + entry.name());
         StageOutcome[] outcomes = (StageOutcome[]) sc.runJob(one, task, ClassTag$.MODULE$.apply(StageOutcome.class));

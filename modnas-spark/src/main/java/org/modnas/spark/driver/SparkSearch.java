@@ -81,7 +81,7 @@ public final class SparkSearch {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(config.wireText());
         try (RunFolder run = new RunFolder(settings.run());
-             RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.runId(), progress)) {
+             RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.run(), progress)) {
             run.directory().writeConfig(config.render());
             run.log("search " + settings.runId() + " on Spark master " + spark.sparkContext().master()
                     + " (application " + spark.sparkContext().applicationId() + ")");

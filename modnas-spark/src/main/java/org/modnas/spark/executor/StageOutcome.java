@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.StageEpoch;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 
@@ -20,6 +21,7 @@ public final class StageOutcome implements Serializable {
     String bestDescJson;
     String producer;
     byte[] weights;
+    String epochsJson;
     String executorId;
     String host;
     String gpu;
@@ -35,6 +37,7 @@ public final class StageOutcome implements Serializable {
             o.metricValues[i] = r.metrics().get(o.metricNames[i]);
         }
         o.bestDescJson = r.best() == null ? null : r.best().toJson();
+        o.epochsJson = r.epochs().isEmpty() ? null : StageEpoch.toJson(r.epochs()).toString();
         if (r.output() != null) {
             o.producer = r.output().producer();
             o.weights = r.output().parameters();
@@ -68,7 +71,8 @@ public final class StageOutcome implements Serializable {
             m.put(metricNames[i], metricValues[i]);
         }
         return new StageResult(m, bestDescJson == null ? null : ArchDesc.parseCanonical(bestDescJson),
-                weights == null ? null : new SupernetWeights(producer, weights));
+                weights == null ? null : new SupernetWeights(producer, weights),
+                epochsJson == null ? java.util.List.of() : StageEpoch.parse(epochsJson));
     }
 
     /** {@code executor 1 on host (GPU 0)}. */

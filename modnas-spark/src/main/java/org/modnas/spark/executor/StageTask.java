@@ -31,6 +31,7 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
     private final long seed;
     private final SupernetBroadcast input;
     private final int threads;
+    private final String checkpoint;
 
     /**
      * @param config the resolved search config as JSON text
@@ -38,13 +39,16 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
      * @param seed   the stage's seed
      * @param input  the supernet the stage before handed on, or null
      * @param threads engine threads, at least the task's cores; 0 for the executor's processor count
+     * @param checkpoint the file the stage keeps its progress in between epochs, or null
      */
-    public StageTask(Broadcast<String> config, String name, long seed, SupernetBroadcast input, int threads) {
+    public StageTask(Broadcast<String> config, String name, long seed, SupernetBroadcast input, int threads,
+                     String checkpoint) {
         this.config = config;
         this.name = name;
         this.seed = seed;
         this.input = input;
         this.threads = threads;
+        this.checkpoint = checkpoint;
     }
 
     @Override
@@ -62,7 +66,7 @@ public final class StageTask extends AbstractFunction1<Iterator<Integer>, StageO
             if (!(e instanceof StageEstimator stage)) {
                 return StageOutcome.failed("search.estim." + name + " is not a stage estimator", executorId, host, gpu);
             }
-            StageContext ctx = new StageContext(name, seed, trainOn, cores, input == null ? null : input.weights(),
+            StageContext ctx = new StageContext(name, seed, trainOn, cores, input == null ? null : input.weights(), checkpoint,
                     line -> System.err.println("[" + name + "] " + line));
             return StageOutcome.of(stage.run(ctx), executorId, host, gpu);
         } catch (Throwable t) {

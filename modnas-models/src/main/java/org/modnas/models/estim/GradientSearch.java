@@ -1,0 +1,291 @@
+package org.modnas.models.estim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.modnas.core.arch.ArchDesc;
+import org.modnas.core.estim.AlphaRecord;
+import org.modnas.core.estim.StageContext;
+import org.modnas.core.estim.StageEpoch;
+import org.modnas.core.estim.StageResult;
+import org.modnas.core.estim.SupernetWeights;
+import org.modnas.core.optim.Optimizer;
+import org.modnas.core.registry.Registry;
+import org.modnas.models.data.Batch;
+import org.modnas.models.data.BatchLoader;
+import org.modnas.models.metrics.ModelStats;
+import org.modnas.models.optim.ArchStepContext;
+import org.modnas.models.optim.GradientOptimizer;
+import org.modnas.models.space.MixedOp;
+import org.modnas.models.space.SearchSpace;
+import org.modnas.models.space.TensorMixedOp;
+import org.modnas.models.train.EvalMetrics;
+import org.modnas.models.train.ImageTrainer;
+import org.modnas.models.train.TrainerConfig;
+
+/**
+ * A {@link SuperNetEstimator} over gradient mixed ops: trains the supernet's weights and α
+ * together. Each training batch, on the {@link ArchSchedule}, the gradient optimizer of
+ * {@code search.optim} takes its arch steps first — each on its own validation batch from the
+ * {@code data.train_portion} split — then the trainer takes the weight step. At the end of every
+ * epoch it derives the desc (top-1 per mixed op), recalibrates batch norm for that subnet, validates
+ * it and records the epoch ({@link StageEpoch}: metrics, desc, every α), and writes its progress to
+ * the stage's resume file, from which a killed search continues at the next epoch.
+ */
+final class GradientSearch {
+    private final Config root;
+    private final int epochs;
+    private final int trainSteps;
+    private final int numBnBatch;
+    private final int validBatches;
+    private final ArchSchedule schedule;
+
+    GradientSearch(Config root, int epochs, int trainSteps, int numBnBatch, int validBatches, ArchSchedule schedule) {
+        this.root = root;
+        this.epochs = epochs;
+        this.trainSteps = trainSteps;
+        this.numBnBatch = numBnBatch;
+        this.validBatches = validBatches;
+        this.schedule = schedule;
+    }
+
+    /** The gradient optimizer of {@code search.optim}, or an error saying which ones there are. */
+    static GradientOptimizer optimizer(Config root, org.modnas.core.arch.ArchSpace discrete) {
+        Optimizer built = Registry.global().build(Optimizer.KIND, root.getConfig("search.optim"),
+                Map.of(org.modnas.core.arch.ArchSpace.class, discrete));
+        if (!(built instanceof GradientOptimizer g)) {
+            throw new IllegalArgumentException("search.optim.type = " + root.getString("search.optim.type") + " is a discrete "
+                    + "optimizer, but the supernet has gradient mixed ops whose α needs a gradient optimizer: DARTSOptim, "
+                    + "BinaryGateOptim, DirectGradOptim, DirectGradOptimBiLevel or GumbelAnnealingOptim");
+        }
+        return g;
+    }
+
+    StageResult run(StageContext ctx, TrainingSetup s, SearchSpace space, NDManager manager, TrainerConfig tc) {
+        GradientOptimizer optimizer = optimizer(root, space.archSpace());
+        List<TensorMixedOp> ops = space.tensorMixedOps();
+        if (space.archSpace().dimension() > 0) {
+            throw new IllegalArgumentException(SuperNetEstimator.NAME + " with " + optimizer.name() + " steps the α of "
+                    + "gradient mixed ops; this supernet also has " + space.archSpace().dimension() + " Index mixed ops, "
+                    + "which no gradient reaches: use one kind of mixed op");
+        }
+        StageResume resume = new StageResume(ctx.checkpoint(), StageResume.fingerprint(root, ctx));
+        StageResume.State saved = resume.read(ctx.progress());
+        if (saved != null) {
+            saved.load(space.network(), manager);
+        }
+        space.setMode(MixedOp.Mode.WEIGHT);
+        BatchLoader train = s.train(ctx.seed());
+        BatchLoader valid = s.search(s.data.valid(), ctx.seed() ^ 0x7a11dL);
+        long trainPerValid = Math.max(1, train.batchesPerEpoch() / Math.max(1, valid.batchesPerEpoch()));
+        List<Parameter> weightParams = space.weightParameters();
+        List<StageEpoch> history = new ArrayList<>();
+        double trainSeconds = 0;
+        int first = 0;
+        try (ImageTrainer trainer = new ImageTrainer(space.network(), weightParams, manager, tc, ctx.progress())) {
+            if (saved != null) {
+                saved.restore(trainer, optimizer, ops);
+                history.addAll(saved.history());
+                trainSeconds = saved.trainSeconds();
+                first = saved.epochsDone();
+                ctx.progress().accept("resuming after epoch " + first + " of " + epochs + " from " + ctx.checkpoint());
+            }
+            optimizer.begin(ops);
+            Step step = new Step(trainer, weightParams, space, ops, manager);
+            AtomicReference<Set<Parameter>> idle = new AtomicReference<>();
+            trainer.updateOnly(p -> {
+                if (idle.get() == null) {
+                    idle.set(space.idleParameters());
+                }
+                return !idle.get().contains(p);
+            });
+            long perEpoch = train.batchesPerEpoch();
+            long total = trainer.totalSteps(train, epochs);
+            for (int e = first; e < epochs && e * perEpoch < total; e++) {
+                BatchStream validStream = new BatchStream(valid, e);
+                int epoch = e;
+                long inEpoch = Math.min(perEpoch, total - e * perEpoch);
+                trainer.onTrainStep((batch, global, lr) -> {
+                    idle.set(null);
+                    if (schedule.archStep(epoch, global - epoch * perEpoch, inEpoch, trainPerValid)) {
+                        for (int k = 0; k < schedule.batches(); k++) {
+                            optimizer.step(step.at(batch, validStream.next(), lr));
+                        }
+                    }
+                });
+                long t0 = System.nanoTime();
+                double loss = trainer.fitEpoch(train, e, epochs);
+                trainSeconds += (System.nanoTime() - t0) / 1e9;
+                StageEpoch record = endOfEpoch(e, loss, optimizer, space, ops, trainer, s, ctx.seed());
+                history.add(record);
+                ctx.progress().accept(describe(record));
+                resume.write(e + 1, space.network(), trainer, optimizer, ops, history, trainSeconds);
+                ctx.progress().accept("epoch " + (e + 1) + "/" + epochs + " saved to " + (ctx.checkpoint() == null
+                        ? "no resume file" : ctx.checkpoint()));
+            }
+        }
+        if (history.isEmpty()) {
+            throw new IllegalStateException("no epoch was trained: trainer.max_steps or train_steps leave none");
+        }
+        StageEpoch last = history.get(history.size() - 1);
+        Map<String, Double> m = new LinkedHashMap<>(last.metrics());
+        m.put("train_seconds", trainSeconds);
+        m.put("epochs", (double) history.size());
+        m.put("arch_steps", (double) optimizer.steps());
+        return new StageResult(m, last.desc(), new SupernetWeights(ctx.name(), TrainingSetup.parameters(space.network())),
+                history);
+    }
+
+    /** Derives the desc, validates its subnet on the supernet's weights, and records the epoch. */
+    private StageEpoch endOfEpoch(int e, double loss, GradientOptimizer optimizer, SearchSpace space, List<TensorMixedOp> ops,
+                                  ImageTrainer trainer, TrainingSetup s, long seed) {
+        ArchDesc desc = space.exportDesc();
+        List<AlphaRecord> alphas = new ArrayList<>();
+        double entropy = 0;
+        for (TensorMixedOp op : ops) {
+            float[] a = op.tensorParam().values();
+            float[] p = op.probabilities();
+            for (int i = 0; i < a.length; i++) {
+                alphas.add(new AlphaRecord(op.slotName(), op.candidateNames().get(i), a[i], p[i]));
+                entropy -= p[i] > 0 ? p[i] * Math.log(p[i]) : 0;
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("loss", loss);
+        m.put("alpha_entropy", ops.isEmpty() ? 0 : entropy / ops.size());
+        m.put("arch_steps", (double) optimizer.steps());
+        for (TensorMixedOp op : ops) {
+            op.fix(op.best());
+        }
+        try {
+            ModelStats stats = space.stats(new Shape(s.inputShape(1)).slice(1));
+            m.put("params", (double) stats.params());
+            m.put("macs", (double) stats.macs());
+            if (numBnBatch > 0) {
+                trainer.recalibrateBatchNorm(s.train(seed + 1 + e), numBnBatch, true);
+            }
+            EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
+            m.put("accuracy", v.top1());
+            m.put("top5", v.top5());
+            m.put("valid_loss", v.loss());
+        } finally {
+            for (TensorMixedOp op : ops) {
+                op.fix(-1);
+            }
+        }
+        return new StageEpoch(e + 1, m, desc, alphas);
+    }
+
+    private static String describe(StageEpoch r) {
+        return String.format(java.util.Locale.ROOT, "epoch %d: derived subnet top1=%.4f valid_loss=%.4f alpha_entropy=%.4f %s",
+                r.epoch(), r.metrics().get("accuracy"), r.metrics().get("valid_loss"), r.metrics().get("alpha_entropy"),
+                r.desc().toJson());
+    }
+
+    /** The batches of a loader one epoch after another, starting from a position fixed by the training epoch. */
+    private static final class BatchStream {
+        private final BatchLoader loader;
+        private final int base;
+        private int pass;
+        private java.util.Iterator<Batch> it;
+
+        BatchStream(BatchLoader loader, int trainingEpoch) {
+            this.loader = loader;
+            this.base = trainingEpoch * 1009;
+        }
+
+        Batch next() {
+            if (it == null || !it.hasNext()) {
+                it = loader.epoch(base + pass++);
+            }
+            return it.next();
+        }
+    }
+
+    /** The supernet as the optimizer sees it during one arch step. */
+    private static final class Step implements ArchStepContext {
+        private final ImageTrainer trainer;
+        private final List<Parameter> weightParams;
+        private final List<NDArray> weights;
+        private final List<NDArray> alphas;
+        private final List<TensorMixedOp> ops;
+        private final NDManager manager;
+        private Batch trainBatch;
+        private Batch validBatch;
+        private double lr;
+
+        Step(ImageTrainer trainer, List<Parameter> weightParams, SearchSpace space, List<TensorMixedOp> ops, NDManager manager) {
+            this.trainer = trainer;
+            this.weightParams = weightParams;
+            this.weights = weightParams.stream().map(Parameter::getArray).toList();
+            this.alphas = space.alphaParameters().stream().map(Parameter::getArray).toList();
+            this.ops = ops;
+            this.manager = manager;
+        }
+
+        Step at(Batch train, Batch valid, double rate) {
+            this.trainBatch = train;
+            this.validBatch = valid;
+            this.lr = rate;
+            return this;
+        }
+
+        @Override
+        public List<NDArray> weights() {
+            return weights;
+        }
+
+        @Override
+        public List<NDArray> alphas() {
+            return alphas;
+        }
+
+        @Override
+        public List<TensorMixedOp> mixedOps() {
+            return ops;
+        }
+
+        @Override
+        public NDArray trainLoss(NDManager scope) {
+            return trainer.loss(trainBatch, scope);
+        }
+
+        @Override
+        public NDArray validLoss(NDManager scope) {
+            return trainer.loss(validBatch, scope);
+        }
+
+        @Override
+        public double lr() {
+            return lr;
+        }
+
+        @Override
+        public double momentum() {
+            return trainer.config().momentum();
+        }
+
+        @Override
+        public double weightDecay() {
+            return trainer.config().weightDecay();
+        }
+
+        @Override
+        public NDArray momentumBuffer(int i, NDManager scope) {
+            return trainer.momentumBuffer(weightParams.get(i), scope);
+        }
+
+        @Override
+        public NDManager manager() {
+            return manager;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.modnas.models.estim;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import org.modnas.core.estim.StageContext;
+import org.modnas.core.estim.StageEpoch;
+import org.modnas.models.optim.GradientOptimizer;
+import org.modnas.models.space.TensorMixedOp;
+import org.modnas.models.train.ImageTrainer;
+
+/**
+ * A gradient search's progress after an epoch, in the stage's resume file: the epochs done, the
+ * supernet's parameters (weights, α and batch-norm statistics), the weight optimizer's momentum, the
+ * arch optimizer's state, the mixed ops' generators, the epoch records and the training time. The
+ * data order follows from the seed and the epoch, so a search resumed from it continues exactly as
+ * the uninterrupted one. A file written for another config (its fingerprint differs) is ignored.
+ */
+final class StageResume {
+    private static final String MAGIC = "modnas-stage-resume-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String file;
+    private final String fingerprint;
+
+    /** @param file the resume file, or null for none */
+    StageResume(String file, String fingerprint) {
+        this.file = file;
+        this.fingerprint = fingerprint;
+    }
+
+    /** What decides the training: the stage, its seed and the sections it reads. */
+    static String fingerprint(Config root, StageContext ctx) {
+        StringBuilder b = new StringBuilder(ctx.name()).append('\n').append(ctx.seed()).append('\n');
+        for (String section : List.of("search_space", "data", "trainer", "search.optim", "search.estim." + ctx.name())) {
+            if (root.hasPath(section)) {
+                b.append(section).append('=').append(root.getValue(section).render(ConfigRenderOptions.concise())).append('\n');
+            }
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The progress saved in the file, or null when there is none for this config. */
+    State read(Consumer<String> log) {
+        if (file == null || !Files.isRegularFile(Path.of(file))) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
+            if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
+                log.accept(file + " was written for another config; starting from scratch");
+                return null;
+            }
+            int epochs = in.readInt();
+            double seconds = in.readDouble();
+            byte[] parameters = bytes(in);
+            byte[] trainer = bytes(in);
+            JsonNode optimizer = JSON.readTree(bytes(in));
+            long[] generators = new long[in.readInt()];
+            for (int i = 0; i < generators.length; i++) {
+                generators[i] = in.readLong();
+            }
+            List<StageEpoch> history = StageEpoch.parse(new String(bytes(in), StandardCharsets.UTF_8));
+            return new State(epochs, seconds, parameters, trainer, optimizer, generators, history);
+        } catch (IOException | RuntimeException e) {
+            log.accept("cannot read " + file + " (" + e.getMessage() + "); starting from scratch");
+            return null;
+        }
+    }
+
+    /** Saves the progress after {@code epochsDone} epochs, replacing the file atomically. */
+    void write(int epochsDone, Block network, ImageTrainer trainer, GradientOptimizer optimizer, List<TensorMixedOp> ops,
+               List<StageEpoch> history, double trainSeconds) {
+        if (file == null) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeUTF(fingerprint);
+            out.writeInt(epochsDone);
+            out.writeDouble(trainSeconds);
+            write(out, TrainingSetup.parameters(network));
+            ByteArrayOutputStream state = new ByteArrayOutputStream();
+            try (DataOutputStream s = new DataOutputStream(state)) {
+                trainer.writeState(s);
+            }
+            write(out, state.toByteArray());
+            write(out, JSON.writeValueAsBytes(optimizer.state()));
+            out.writeInt(ops.size());
+            for (TensorMixedOp op : ops) {
+                out.writeLong(op.generator().state());
+            }
+            write(out, StageEpoch.toJson(history).toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path target = Path.of(file);
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.write(tmp, bytes.toByteArray());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stage's resume file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] bytes(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return b;
+    }
+
+    /** Saved progress. */
+    record State(int epochsDone, double trainSeconds, byte[] parameters, byte[] trainerState, JsonNode optimizerState,
+                 long[] generators, List<StageEpoch> history) {
+        /** Loads the saved parameters into the supernet (before a trainer is made for it). */
+        void load(Block network, NDManager manager) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+                network.loadParameters(manager, in);
+            } catch (IOException | MalformedModelException e) {
+                throw new IllegalStateException("the resume file does not fit the supernet: " + e.getMessage(), e);
+            }
+            // loaded arrays are new: they record gradients again only when told to
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+        }
+
+        /** Restores the trainer's, the optimizer's and the ops' state. */
+        void restore(ImageTrainer trainer, GradientOptimizer optimizer, List<TensorMixedOp> ops) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(trainerState))) {
+                trainer.readState(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("the resume file's optimizer state does not fit: " + e.getMessage(), e);
+            }
+            optimizer.restore(optimizerState);
+            if (generators.length != ops.size()) {
+                throw new IllegalStateException("the resume file has " + generators.length + " mixed ops, the supernet " + ops.size());
+            }
+            for (int i = 0; i < ops.size(); i++) {
+                ops.get(i).generator().setState(generators[i]);
+            }
+        }
+    }
+}
