@@ -21,10 +21,11 @@ import org.modnas.core.run.RunDirectory;
  * where: the {@link StageEstimator stage} entries that run first, once each, in written order (a
  * supernet warm-up), and the one {@link CandidateEstimator candidate} entry that evaluates every
  * proposed desc (in-process or as Spark tasks). Each stage hands its trained supernet to the next
- * entry; the candidate entry gets the last one.
+ * entry; the candidate entry gets the last one. A chain of stages only (a gradient search such as
+ * DARTS) has no candidate entry: its last stage's result is the search's.
  *
  * @param stages    the entries run before the candidate entry, in order
- * @param candidate the entry that evaluates candidates
+ * @param candidate the entry that evaluates candidates, or null for a chain of stages only
  */
 public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry candidate) {
     public EstimatorChain {
@@ -69,8 +70,18 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
                 }
             }
             if (chosen < 0) {
+                List<String> neither = new ArrayList<>();
+                for (int i = 0; i < chain.size(); i++) {
+                    if (!(built.get(i) instanceof StageEstimator)) {
+                        neither.add(chain.get(i).name() + " (" + chain.get(i).type() + ")");
+                    }
+                }
+                if (neither.isEmpty()) {
+                    return new EstimatorChain(chain, null);
+                }
                 throw new IllegalArgumentException("no entry of search.estim " + names(chain) + " evaluates single "
-                        + "candidates: add one such as search.estim.search { type = SubNetEstimator }");
+                        + "candidates, and " + neither + " are not stages: add one such as search.estim.search "
+                        + "{ type = SubNetEstimator }");
             }
         }
         for (int i = 0; i < chosen; i++) {
@@ -116,7 +127,9 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
      */
     public void checkInputs(Config config) {
         List<ConfigChains.Entry> all = new ArrayList<>(stages);
-        all.add(candidate);
+        if (candidate != null) {
+            all.add(candidate);
+        }
         for (ConfigChains.Entry e : all) {
             Estimator built = build(config, e, null);
             try {
@@ -192,6 +205,19 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
             b.append(b.length() == 0 ? "" : ", ").append("supernet ").append(r.output().size()).append(" bytes");
         }
         return b.toString();
+    }
+
+    /** Whether the chain has an entry that evaluates candidates (else it is stages only). */
+    public boolean hasCandidate() {
+        return candidate != null;
+    }
+
+    /** The last stage: the search's own result in a chain of stages only. */
+    public ConfigChains.Entry lastStage() {
+        if (stages.isEmpty()) {
+            throw new IllegalStateException("the chain has no stages");
+        }
+        return stages.get(stages.size() - 1);
     }
 
     /** The stages' names in order. */

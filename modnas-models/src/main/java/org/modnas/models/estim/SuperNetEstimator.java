@@ -68,19 +68,18 @@ public final class SuperNetEstimator implements StageEstimator {
         }
     }
 
-    /** Checks the configured data's files (headers and sizes) without reading them. */
+    /**
+     * Checks the configured data's files (headers and sizes) without reading them, and that a supernet
+     * of gradient mixed ops has a gradient optimizer in {@code search.optim}.
+     */
     @Override
     public void checkInputs() {
         DataSets.check(root.getConfig("data"));
-    }
-
-    /**
-     * Whether this stage searches by gradient (its supernet has gradient mixed ops), so that the
-     * search's {@code search.optim} is its arch optimizer rather than a discrete one.
-     */
-    public static boolean searchesByGradient(Config root) {
-        return !org.modnas.models.space.Spaces.build(root.getConfig("search_space"), org.modnas.core.registry.Registry.global(),
-                root.getLong("run.seed")).tensorParams().isEmpty();
+        SearchSpace space = org.modnas.models.space.Spaces.build(root.getConfig("search_space"),
+                org.modnas.core.registry.Registry.global(), root.getLong("run.seed"));
+        if (!space.tensorParams().isEmpty()) {
+            GradientSearch.optimizer(root, space.archSpace());
+        }
     }
 
     @Override

@@ -71,6 +71,13 @@ public final class SearchCommand implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             SearchSummary s = SparkSearch.search(spark, plan, err);
+            if (!plan.settings().chain().hasCandidate()) {
+                out.println("run " + s.runId() + ": " + s.stopReason() + String.format(Locale.ROOT, " after %.1f s", s.wallSeconds()));
+                out.println("best: " + (s.bestArchDesc() == null ? "none" : s.bestArchDesc()
+                        + (s.bestScore() == null ? "" : " accuracy " + s.bestScore())));
+                out.println("alpha history: " + s.runDir() + "/alphas");
+                return 0;
+            }
             out.println("run " + s.runId() + ": " + s.total() + " candidates " + s.byStatus() + ", stopped by "
                     + s.stopReason() + String.format(Locale.ROOT, " after %.1f s", s.wallSeconds()));
             out.println("best: " + (s.bestCandidateId() == null ? "none" : s.bestCandidateId() + " score "

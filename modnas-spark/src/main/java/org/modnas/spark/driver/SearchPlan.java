@@ -45,10 +45,14 @@ public final class SearchPlan {
     public static SearchPlan prepare(LoadedConfig config) {
         Config full = config.config();
         SearchSettings settings = SearchSettings.of(config);
-        ArchSpace space = SearchSpaces.fromConfig(full);
+        // a chain of stages only (a gradient search) proposes no candidates: its stages check their optimizer
+        boolean candidates = settings.chain().hasCandidate();
+        ArchSpace space = candidates ? SearchSpaces.fromConfig(full) : ArchSpace.of(List.of());
         SearchPlan plan = new SearchPlan(config, settings, space, exporters(config),
                 Registry.global().build(Objective.KIND, full.getConfig("search.objective"), Map.of()));
-        plan.newOptimizer();
+        if (candidates) {
+            plan.newOptimizer();
+        }
         settings.chain().checkInputs(full);
         settings.run().checkWritable();
         settings.run().checkResumable(config);

@@ -77,9 +77,12 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         return run.root().toString();
     }
 
-    /** The {@code search.estim} entry every candidate task runs, e.g. {@code search}. */
+    /**
+     * The {@code search.estim} entry every candidate task runs, e.g. {@code search}; in a chain of
+     * stages only, the last stage, whose result is the search's.
+     */
     public String estimatorName() {
-        return chain.candidate().name();
+        return chain.hasCandidate() ? chain.candidate().name() : chain.lastStage().name();
     }
 
     /** The config path of the estimator every task runs, e.g. {@code search.estim.search}. */

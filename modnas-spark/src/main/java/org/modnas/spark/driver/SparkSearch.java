@@ -77,6 +77,7 @@ public final class SparkSearch {
         SearchSettings settings = plan.settings();
         List<Exporter> exporters = plan.exporters();
         Objective objective = plan.objective();
+        long wallStart = System.nanoTime();
         SearchSessions.awaitExecutors(spark.sparkContext(), settings.executorWaitSeconds(), progress);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(config.wireText());
@@ -91,6 +92,12 @@ public final class SparkSearch {
                         run.log(line);
                         progress.println(line);
                     });
+            if (!settings.chain().hasCandidate()) {
+                SearchSummary summary = StageSearch.finish(spark, run.directory(), settings, exporters, wallStart);
+                run.log("search " + settings.runId() + " finished: " + summary.bestArchDesc());
+                report(spark, run);
+                return summary;
+            }
             SearchLoop loop = new SearchLoop(spark, settings, plan.optimizers(), objective::score, run, configText,
                     supernet == null ? null : stages.broadcast(supernet), version(), progress);
             SearchSummary summary = loop.run();

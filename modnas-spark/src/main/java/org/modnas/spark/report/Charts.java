@@ -274,7 +274,7 @@ final class Charts {
         return chart;
     }
 
-    private static void style(JFreeChart chart) {
+    static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         XYPlot plot = chart.getXYPlot();
@@ -283,7 +283,7 @@ final class Charts {
         plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
     }
 
-    private static void draw(Path file, JFreeChart chart) {
+    static void draw(Path file, JFreeChart chart) {
         draw(file, chart, HEIGHT);
     }
 

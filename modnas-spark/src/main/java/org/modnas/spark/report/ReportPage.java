@@ -13,7 +13,7 @@ final class ReportPage {
     /** Candidates listed in the page's table. */
     static final int TOP = 10;
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;
             max-width:1000px;padding:16px 24px;color:#222;background:#fff}
             h1{font-size:1.6em;margin:.4em 0}h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd}

@@ -32,6 +32,14 @@ public final class RunReport {
      * @throws IllegalArgumentException naming the path when the run folder or its table is missing
      */
     public static Path write(SparkSession spark, Path runDir) {
+        Path table = runDir.resolve(org.modnas.spark.table.CandidatesTable.FOLDER);
+        if (java.nio.file.Files.isDirectory(runDir) && (!java.nio.file.Files.isDirectory(table) || !RunTable.holdsParquet(table))) {
+            // a search of stages only (a gradient search) has no candidates: its report shows its epochs
+            java.util.Map<String, org.modnas.core.estim.StageResult> stages = StageReport.stages(runDir);
+            if (!stages.isEmpty()) {
+                return StageReport.write(runDir, stages);
+            }
+        }
         return write(RunTable.read(spark, runDir), runDir);
     }
 

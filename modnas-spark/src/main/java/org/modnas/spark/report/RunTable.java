@@ -60,7 +60,7 @@ public final class RunTable {
         return table;
     }
 
-    private static boolean holdsParquet(Path table) {
+    static boolean holdsParquet(Path table) {
         try (Stream<Path> files = Files.list(table)) {
             return files.map(p -> p.getFileName().toString())
                     .anyMatch(n -> n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_"));
