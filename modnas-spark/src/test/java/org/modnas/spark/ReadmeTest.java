@@ -105,7 +105,10 @@ class ReadmeTest {
         while (m.find()) {
             queries.add(m.group(1));
         }
-        assertEquals(3, queries.size(), "the README's example queries");
+        List<String> alphaQueries = queries.stream().filter(q -> q.contains("/alphas`")).toList();
+        queries.removeAll(alphaQueries);
+        assertEquals(3, queries.size(), "the README's example queries of the candidates table");
+        assertEquals(1, alphaQueries.size(), "the README's example query of the alpha table");
         // a notebook: a plain session with Spark's defaults, nothing of this project
         SparkSession spark = SparkSession.builder().master("local[1]").appName("notebook")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -119,8 +122,22 @@ class ReadmeTest {
             assertTrue(!front.isEmpty() && front.size() <= 12, front.toString());
             List<Row> executors = spark.sql(queries.get(2)).collectAsList();
             assertEquals(12L, executors.stream().mapToLong(r -> r.getLong(2)).sum());
+
+            Path alphas = dir.resolve("darts/alphas");
+            org.modnas.spark.table.AlphaTable.write(spark, alphas, "search", List.of(
+                    epoch(1, 0.6, 0.3), epoch(2, 0.2, 0.7)));
+            List<Row> choices = spark.sql(alphaQueries.get(0).replace("runs/darts/alphas", alphas.toString())).collectAsList();
+            assertEquals(List.of("1 op0 a", "1 op1 b", "2 op0 b", "2 op1 a"), choices.stream()
+                    .map(r -> r.getInt(0) + " " + r.getString(1) + " " + r.getString(2)).sorted().toList());
         } finally {
             spark.stop();
         }
+    }
+
+    /** An epoch of two ops of candidates a and b, where op0 gives a probability {@code p0} and op1 {@code p1}. */
+    private static org.modnas.core.estim.StageEpoch epoch(int e, double p0, double p1) {
+        return new org.modnas.core.estim.StageEpoch(e, java.util.Map.of(), null, List.of(
+                new org.modnas.core.estim.AlphaRecord("op0", "a", 0, p0), new org.modnas.core.estim.AlphaRecord("op0", "b", 0, 1 - p0),
+                new org.modnas.core.estim.AlphaRecord("op1", "a", 0, p1), new org.modnas.core.estim.AlphaRecord("op1", "b", 0, 1 - p1)));
     }
 }

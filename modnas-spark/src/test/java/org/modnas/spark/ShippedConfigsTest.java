@@ -88,4 +88,56 @@ class ShippedConfigsTest {
             assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("test_accuracy="), conf);
         }
     }
+
+    /**
+     * The gradient searches (DARTS, ProxylessNAS), shipped as HOCON and as the original's YAML, run
+     * shortened through the command line as one stage each: two epochs of three steps with an arch
+     * step every step, on 96 images and a narrow network. Each leaves the search's desc and results, the α table
+     * (readable by plain Spark: one row per epoch, mixed op and candidate) and the report.
+     */
+    @Test
+    void theGradientSearchConfigsRunShortened() throws IOException {
+        List<String> gradient = List.of("darts.conf", "proxyless.conf", "vega/darts.yml", "vega/pxl.yml");
+        for (String name : gradient) {
+            List<String> args = new ArrayList<>(List.of(CONF.resolve(name).toString()));
+            args.addAll(TINY_DATA);
+            if (name.startsWith("vega/")) {
+                // CIFAR-10 is not bundled: synthetic 3x32x32 images, and a narrower, shallower GPU variant
+                args.addAll(List.of("data.dataset=null", "data.dataset={type=Synthetic, channels=3, size=32, n_train=256, "
+                        + "n_test=64, classes=10, noise=0.3, seed=0}", "search_space.model.width_coeff=0.25",
+                        "search_space.model.depth_coeff=0.25"));
+            }
+            args.addAll(List.of("data.limit_train=96", "trainer.max_steps=0", "search.estim.search.epochs=2", "search.estim.search.train_steps=0",
+                    "search.estim.search.arch_update_epoch_start=0", "search.estim.search.arch_update_intv=1",
+                    "search.estim.search.valid_batches=1", "search.estim.search.num_bn_batch=1",
+                    "spark.master=local[2]", "spark.progress=false", "output.dir=" + out));
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            int rc = SearchCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+            String text = stdout.toString(StandardCharsets.UTF_8);
+            assertEquals(0, rc, name + ": " + text);
+            assertTrue(text.contains("stage search finished"), name + ": " + text);
+            String alphas = text.lines().filter(l -> l.startsWith("alpha history: ")).findFirst().orElseThrow()
+                    .substring("alpha history: ".length());
+            Path run = Path.of(alphas).getParent();
+            for (String f : List.of("outputs/arch_search_best.yaml", "outputs/search_results.json", "chkpt/model_search.params",
+                    "report/index.html", "report/search_alpha.png")) {
+                assertTrue(Files.size(run.resolve(f)) > 0, name + ": " + f);
+            }
+            assertFalse(Files.exists(run.resolve("chkpt/search.resume")), "the resume file goes once the stage is written");
+            org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
+                    .config("spark.ui.enabled", "false").getOrCreate();
+            try {
+                org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> t = spark.read().parquet(alphas);
+                long ops = t.select("mixed_op").distinct().count();
+                long candidates = t.filter("epoch = 1").count();
+                assertEquals(2 * candidates, t.count(), name + ": two epochs");
+                assertTrue(ops > 1 && candidates >= 5 * ops, name + ": " + ops + " ops, " + candidates + " alphas");
+                assertEquals(ops, t.filter("epoch = 2").groupBy("mixed_op").sum("probability").filter("abs(`sum(probability)` - 1) < 1e-4")
+                        .count(), name + ": each op's probabilities sum to 1");
+                assertEquals(List.of("search"), t.select("stage").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+            } finally {
+                spark.stop();
+            }
+        }
+    }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.config.ConfigChains;
+import org.modnas.core.estim.AlphaRecord;
+import org.modnas.core.estim.StageEpoch;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.run.RunDirectory;
@@ -66,5 +68,33 @@ class StageOutputsTest {
                 }, line -> { }));
         assertEquals("stage search.estim.warmup (SomeStage) failed, so the search cannot start: loss became NaN", e.getMessage());
         assertEquals(StageOutputs.Found.NONE, StageOutputs.find(run, "warmup", "h"), "nothing half-written");
+    }
+
+    @Test
+    void aGradientStagesEpochsComeBackFromItsResultsFile() {
+        RunDirectory run = RunDirectory.of(dir, "r").create();
+        ArchDesc d = ArchDesc.of(List.of("s0", "s1"), List.of("a", "b"));
+        List<StageEpoch> epochs = List.of(
+                new StageEpoch(1, Map.of("accuracy", 0.5, "alpha_entropy", 0.69), d,
+                        List.of(new AlphaRecord("s0", "a", 0.1, 0.55), new AlphaRecord("s0", "b", -0.1, 0.45))),
+                new StageEpoch(2, Map.of("accuracy", 0.75), null, List.of()));
+        StageOutputs.write(run, "search", new StageResult(Map.of("accuracy", 0.75), d, null, epochs), List.of(), "h");
+        assertEquals(epochs, StageOutputs.read(run, "search").epochs());
+        assertEquals(epochs, StageEpoch.parse(StageEpoch.toJson(epochs).toString()));
+    }
+
+    /** A chain of stages only is a search of its own; its stage's resume file goes once its results are written. */
+    @Test
+    void aStageOnlyChainRunsAndDropsTheStagesResumeFile() throws Exception {
+        RunDirectory run = RunDirectory.of(dir, "r").create();
+        Files.createDirectories(run.checkpointsDir());
+        Files.writeString(run.stageResumeFile("search"), "progress");
+        ConfigChains.Entry search = new ConfigChains.Entry("search", ConfigFactory.parseString("type = SomeStage"));
+        EstimatorChain chain = new EstimatorChain(List.of(search), null);
+        assertEquals(false, chain.hasCandidate());
+        assertEquals("search", chain.lastStage().name());
+        chain.runStages(run, List.of(), 1, "h", (entry, input, seed) -> result(), line -> { });
+        assertEquals(StageOutputs.Found.FINISHED, StageOutputs.find(run, "search", "h"));
+        assertTrue(Files.notExists(run.stageResumeFile("search")));
     }
 }

@@ -27,7 +27,8 @@ public final class EstimComponents implements ComponentProvider {
                 .defaults(SuperNetEstimator.DEFAULTS)
                 .ranges("epochs", ">= 0", "train_steps", ">= 0", "num_bn_batch", ">= 0", "valid_subnets", ">= 1",
                         "valid_batches", ">= 0", "arch_update_epoch_start", ">= 0", "arch_update_epoch_intv", ">= 1",
-                        "arch_update_intv", ">= -1", "arch_update_batch", ">= 0")
+                        "arch_update_intv", ">= -1", "arch_update_batch", ">= 0",
+                        "cost_target", ">= 0", "cost_beta", ">= 0", "cost_lambda", ">= 0", "latency_repeats", ">= 1")
                 .description("trains a supernet once: of Index mixed ops one sampled path per batch, handed to the candidate "
                         + "estimator; of gradient mixed ops weights and α together with the gradient optimizer of search.optim")
                 .factory(a -> new SuperNetEstimator(a.require(Config.class), a.config())));

@@ -27,6 +27,7 @@ import org.modnas.models.optim.GradientOptimizer;
 import org.modnas.models.space.MixedOp;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.TensorMixedOp;
+import org.modnas.models.train.Autograd;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
@@ -47,14 +48,19 @@ final class GradientSearch {
     private final int numBnBatch;
     private final int validBatches;
     private final ArchSchedule schedule;
+    private final ArchCost.Settings costSettings;
+    private final int latencyRepeats;
 
-    GradientSearch(Config root, int epochs, int trainSteps, int numBnBatch, int validBatches, ArchSchedule schedule) {
+    GradientSearch(Config root, int epochs, int trainSteps, int numBnBatch, int validBatches, ArchSchedule schedule,
+                   ArchCost.Settings cost, int latencyRepeats) {
         this.root = root;
         this.epochs = epochs;
         this.trainSteps = trainSteps;
         this.numBnBatch = numBnBatch;
         this.validBatches = validBatches;
         this.schedule = schedule;
+        this.costSettings = cost;
+        this.latencyRepeats = latencyRepeats;
     }
 
     /** The gradient optimizer of {@code search.optim}, or an error saying which ones there are. */
@@ -83,6 +89,7 @@ final class GradientSearch {
             saved.load(space.network(), manager);
         }
         space.setMode(MixedOp.Mode.WEIGHT);
+        ArchCost cost = cost(ctx, s, space, manager, resume);
         BatchLoader train = s.train(ctx.seed());
         BatchLoader valid = s.search(s.data.valid(), ctx.seed() ^ 0x7a11dL);
         long trainPerValid = Math.max(1, train.batchesPerEpoch() / Math.max(1, valid.batchesPerEpoch()));
@@ -99,7 +106,7 @@ final class GradientSearch {
                 ctx.progress().accept("resuming after epoch " + first + " of " + epochs + " from " + ctx.checkpoint());
             }
             optimizer.begin(ops);
-            Step step = new Step(trainer, weightParams, space, ops, manager);
+            Step step = new Step(trainer, weightParams, space, ops, cost, manager);
             AtomicReference<Set<Parameter>> idle = new AtomicReference<>();
             trainer.updateOnly(p -> {
                 if (idle.get() == null) {
@@ -124,7 +131,7 @@ final class GradientSearch {
                 long t0 = System.nanoTime();
                 double loss = trainer.fitEpoch(train, e, epochs);
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
-                StageEpoch record = endOfEpoch(e, loss, optimizer, space, ops, trainer, s, ctx.seed());
+                StageEpoch record = endOfEpoch(e, loss, optimizer, space, ops, cost, trainer, s, ctx.seed());
                 history.add(record);
                 ctx.progress().accept(describe(record));
                 resume.write(e + 1, space.network(), trainer, optimizer, ops, history, trainSeconds);
@@ -144,9 +151,21 @@ final class GradientSearch {
                 history);
     }
 
+    /** The configured cost of the architecture, or null: MACs from the profile, latency measured on the device once. */
+    private ArchCost cost(StageContext ctx, TrainingSetup s, SearchSpace space, NDManager manager, StageResume resume) {
+        Shape sample = new Shape(s.inputShape(1)).slice(1);
+        return switch (costSettings.metric()) {
+            case NONE -> null;
+            case MACS -> ArchCost.macs(costSettings, space, sample);
+            case LATENCY -> ArchCost.latency(costSettings, LatencyTable.load(ctx.checkpoint() == null ? null
+                    : java.nio.file.Path.of(ctx.checkpoint()).resolveSibling(ctx.name() + ".latency.json"),
+                    resume.fingerprint(), space, manager, new Shape(s.inputShape(1)), latencyRepeats, ctx.progress()));
+        };
+    }
+
     /** Derives the desc, validates its subnet on the supernet's weights, and records the epoch. */
     private StageEpoch endOfEpoch(int e, double loss, GradientOptimizer optimizer, SearchSpace space, List<TensorMixedOp> ops,
-                                  ImageTrainer trainer, TrainingSetup s, long seed) {
+                                  ArchCost cost, ImageTrainer trainer, TrainingSetup s, long seed) {
         ArchDesc desc = space.exportDesc();
         List<AlphaRecord> alphas = new ArrayList<>();
         double entropy = 0;
@@ -162,8 +181,20 @@ final class GradientSearch {
         m.put("loss", loss);
         m.put("alpha_entropy", ops.isEmpty() ? 0 : entropy / ops.size());
         m.put("arch_steps", (double) optimizer.steps());
-        for (TensorMixedOp op : ops) {
-            op.fix(op.best());
+        int[] choice = new int[ops.size()];
+        for (int k = 0; k < ops.size(); k++) {
+            choice[k] = ops.get(k).best();
+            ops.get(k).fix(choice[k]);
+        }
+        if (cost != null) {
+            List<NDArray> arrays = space.alphaParameters().stream().map(Parameter::getArray).toList();
+            boolean latency = cost.settings().metric() == ArchCost.Metric.LATENCY;
+            try (NDManager scope = arrays.get(0).getManager().newSubManager()) {
+                m.put(latency ? "expected_latency_ms" : "expected_macs", cost.expectedValue(arrays, scope));
+            }
+            if (latency) {
+                m.put("latency_ms", cost.of(choice));
+            }
         }
         try {
             ModelStats stats = space.stats(new Shape(s.inputShape(1)).slice(1));
@@ -217,17 +248,20 @@ final class GradientSearch {
         private final List<NDArray> weights;
         private final List<NDArray> alphas;
         private final List<TensorMixedOp> ops;
+        private final ArchCost cost;
         private final NDManager manager;
         private Batch trainBatch;
         private Batch validBatch;
         private double lr;
 
-        Step(ImageTrainer trainer, List<Parameter> weightParams, SearchSpace space, List<TensorMixedOp> ops, NDManager manager) {
+        Step(ImageTrainer trainer, List<Parameter> weightParams, SearchSpace space, List<TensorMixedOp> ops, ArchCost cost,
+             NDManager manager) {
             this.trainer = trainer;
             this.weightParams = weightParams;
             this.weights = weightParams.stream().map(Parameter::getArray).toList();
             this.alphas = space.alphaParameters().stream().map(Parameter::getArray).toList();
             this.ops = ops;
+            this.cost = cost;
             this.manager = manager;
         }
 
@@ -258,9 +292,19 @@ final class GradientSearch {
             return trainer.loss(trainBatch, scope);
         }
 
+        /** The validation loss, with the architecture's expected cost put in when one is configured. */
         @Override
         public NDArray validLoss(NDManager scope) {
-            return trainer.loss(validBatch, scope);
+            NDArray ce = trainer.loss(validBatch, scope);
+            if (cost == null) {
+                return ce;
+            }
+            Autograd.record(true);
+            try {
+                return cost.apply(ce, alphas, scope);
+            } finally {
+                Autograd.record(false);
+            }
         }
 
         @Override

@@ -48,6 +48,11 @@ final class StageResume {
         this.fingerprint = fingerprint;
     }
 
+    /** The fingerprint of the config this file belongs to. */
+    String fingerprint() {
+        return fingerprint;
+    }
+
     /** What decides the training: the stage, its seed and the sections it reads. */
     static String fingerprint(Config root, StageContext ctx) {
         StringBuilder b = new StringBuilder(ctx.name()).append('\n').append(ctx.seed()).append('\n');

@@ -38,7 +38,8 @@ public final class SuperNetEstimator implements StageEstimator {
     public static final String NAME = "SuperNetEstimator";
     /** Argument defaults. */
     public static final String DEFAULTS = "epochs = 1, train_steps = 0, num_bn_batch = 20, valid_subnets = 4, valid_batches = 10, "
-            + "arch_update_epoch_start = 0, arch_update_epoch_intv = 1, arch_update_intv = -1, arch_update_batch = 1";
+            + "arch_update_epoch_start = 0, arch_update_epoch_intv = 1, arch_update_intv = -1, arch_update_batch = 1, "
+            + "cost_metric = none, cost_form = \"mul#log\", cost_target = 0, cost_beta = 0.6, cost_lambda = 0.1, latency_repeats = 10";
     /** Mixed into the stage seed for the path sampler, so paths do not repeat the data order's draws. */
     private static final long PATH_STREAM = 0x5eed_0f_5a7aL;
 
@@ -49,6 +50,8 @@ public final class SuperNetEstimator implements StageEstimator {
     private final int validSubnets;
     private final int validBatches;
     private final ArchSchedule schedule;
+    private final ArchCost.Settings cost;
+    private final int latencyRepeats;
 
     /**
      * @param root the whole config (its {@code search_space}, {@code data} and {@code trainer} sections)
@@ -63,6 +66,8 @@ public final class SuperNetEstimator implements StageEstimator {
         this.validBatches = SubNetEstimator.nonNegative(args, "valid_batches");
         this.schedule = new ArchSchedule(args.getInt("arch_update_epoch_start"), args.getInt("arch_update_epoch_intv"),
                 args.getInt("arch_update_intv"), args.getInt("arch_update_batch"));
+        this.cost = ArchCost.Settings.from(args);
+        this.latencyRepeats = args.getInt("latency_repeats");
         if (epochs == 0) {
             throw new IllegalArgumentException("epochs must be >= 1 for a supernet to be trained, got 0");
         }
@@ -92,7 +97,7 @@ public final class SuperNetEstimator implements StageEstimator {
             SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), ctx.input(), manager);
             ArchSpace arch = space.archSpace();
             if (!space.tensorParams().isEmpty()) {
-                return new GradientSearch(root, epochs, trainSteps, numBnBatch, validBatches, schedule).run(ctx, s, space,
+                return new GradientSearch(root, epochs, trainSteps, numBnBatch, validBatches, schedule, cost, latencyRepeats).run(ctx, s, space,
                         manager, tc);
             }
             if (arch.dimension() == 0) {

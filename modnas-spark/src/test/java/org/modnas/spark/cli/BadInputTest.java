@@ -122,6 +122,23 @@ class BadInputTest {
         }
     }
 
+    /** A supernet of gradient mixed ops searched with a discrete optimizer: refused before any training. */
+    @Test
+    void aGradientSupernetWithADiscreteOptimizerIsRefused() throws IOException {
+        Path conf = Files.writeString(tmp.resolve("bad.conf"), """
+                search_space.model { type = CIFAR_MobileNetV2, chn_in = 1, width_coeff = 0.25, depth_coeff = 0.25 }
+                search_space.construct.mixed_op { type = DefaultMixedOpConstructor, mixed_op = WeightedSum, primitives = [MB3E3, MB5E3] }
+                data.dataset { type = Synthetic, size = 28, n_train = 64, n_test = 16 }
+                search.optim.type = RegularizedEvolutionOptim
+                search.estim.search.type = SuperNetEstimator
+                output.dir = "%s"
+                spark.master = "local[2]"
+                """.formatted(tmp.resolve("runs")));
+        refused(conf);
+        assertSays("search.estim.search (SuperNetEstimator): search.optim.type = RegularizedEvolutionOptim is a discrete optimizer");
+        assertSays("DARTSOptim");
+    }
+
     @Test
     void anIncludeOfAMissingFileIsNamed() throws IOException {
         Path conf = config("include \"include/fashion-space.conf\"\n");

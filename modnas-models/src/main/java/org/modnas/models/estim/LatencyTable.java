@@ -1,0 +1,106 @@
+package org.modnas.models.estim;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.modnas.models.space.SearchSpace;
+import org.modnas.models.space.TensorMixedOp;
+
+/**
+ * The latency a gradient search's cost reads: the single-image inference time of the network with
+ * every mixed op at its first candidate ({@link #fixed}), and for every op and candidate how much
+ * choosing that candidate adds ({@link #delta}), each the median of timed passes on the search's
+ * device after a warm-up. Measured once and kept beside the stage's resume file, so a resumed search
+ * reads the same table.
+ */
+record LatencyTable(double fixed, double[][] delta, String fingerprint) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Measures the table on the device of {@code manager}, the network initialised. */
+    static LatencyTable measure(SearchSpace space, NDManager manager, Shape oneImage, int repeats, String fingerprint) {
+        List<TensorMixedOp> ops = space.tensorMixedOps();
+        for (TensorMixedOp op : ops) {
+            op.fix(0);
+        }
+        try {
+            double base = Latency.medianMillis(space.network(), manager, oneImage, 3, repeats);
+            double[][] delta = new double[ops.size()][];
+            for (int k = 0; k < ops.size(); k++) {
+                TensorMixedOp op = ops.get(k);
+                delta[k] = new double[op.candidates().size()];
+                for (int i = 1; i < delta[k].length; i++) {
+                    op.fix(i);
+                    delta[k][i] = Latency.medianMillis(space.network(), manager, oneImage, 1, repeats) - base;
+                }
+                op.fix(0);
+            }
+            return new LatencyTable(base, delta, fingerprint);
+        } finally {
+            for (TensorMixedOp op : ops) {
+                op.fix(-1);
+            }
+        }
+    }
+
+    /** The table kept in {@code file} for this fingerprint, else a new measurement (then kept there when a file is given). */
+    static LatencyTable load(Path file, String fingerprint, SearchSpace space, NDManager manager, Shape oneImage, int repeats,
+                             Consumer<String> log) {
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                JsonNode root = JSON.readTree(file.toFile());
+                if (fingerprint.equals(root.path("fingerprint").asText())) {
+                    double[][] delta = new double[root.get("delta").size()][];
+                    for (int k = 0; k < delta.length; k++) {
+                        JsonNode row = root.get("delta").get(k);
+                        delta[k] = new double[row.size()];
+                        for (int i = 0; i < delta[k].length; i++) {
+                            delta[k][i] = row.get(i).asDouble();
+                        }
+                    }
+                    log.accept("latency table read from " + file);
+                    return new LatencyTable(root.get("fixed_ms").asDouble(), delta, fingerprint);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.accept("cannot read " + file + " (" + e.getMessage() + "); measuring again");
+            }
+        }
+        long t0 = System.nanoTime();
+        LatencyTable t = measure(space, manager, oneImage, repeats, fingerprint);
+        log.accept(String.format(java.util.Locale.ROOT, "latency table measured in %.1f s: %.3f ms with every op at its first candidate",
+                (System.nanoTime() - t0) / 1e9, t.fixed()));
+        if (file != null) {
+            t.write(file);
+        }
+        return t;
+    }
+
+    private void write(Path file) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("fingerprint", fingerprint);
+        root.put("fixed_ms", fixed);
+        ArrayNode rows = root.putArray("delta");
+        for (double[] d : delta) {
+            ArrayNode row = rows.addArray();
+            for (double v : d) {
+                row.add(v);
+            }
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the latency table " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
