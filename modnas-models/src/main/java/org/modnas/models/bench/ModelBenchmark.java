@@ -97,7 +97,7 @@ public final class ModelBenchmark {
                 "bench=model model=%s batch=%d images_per_s=%.1f step_ms=%.1f first_step_ms=%.1f threads=%d",
                 c.label(), batch, batch / (median / 1000.0), median, times.get(0) * 1000, threads));
         if (trace != null) {
-            for (OperatorProfile.Line l : OperatorProfile.read(trace, profiled, 15)) {
+            for (OperatorProfile.Line l : OperatorProfile.read(trace, profiled, 20)) {
                 out.println(String.format(Locale.ROOT, "bench=model_op model=%s op=%s calls_per_step=%.0f ms_per_step=%.1f",
                         c.label(), l.op().replace(' ', '_'), l.callsPerStep(), l.msPerStep()));
             }

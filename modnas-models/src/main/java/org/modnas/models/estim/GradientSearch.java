@@ -22,12 +22,10 @@ import org.modnas.core.registry.Registry;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.BatchLoader;
 import org.modnas.models.metrics.ModelStats;
-import org.modnas.models.optim.ArchStepContext;
 import org.modnas.models.optim.GradientOptimizer;
 import org.modnas.models.space.MixedOp;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.TensorMixedOp;
-import org.modnas.models.train.Autograd;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.TrainerConfig;
@@ -106,7 +104,7 @@ final class GradientSearch {
                 ctx.progress().accept("resuming after epoch " + first + " of " + epochs + " from " + ctx.checkpoint());
             }
             optimizer.begin(ops);
-            Step step = new Step(trainer, weightParams, space, ops, cost, manager);
+            SupernetArchStep step = new SupernetArchStep(trainer, weightParams, space, cost, manager);
             AtomicReference<Set<Parameter>> idle = new AtomicReference<>();
             trainer.updateOnly(p -> {
                 if (idle.get() == null) {
@@ -238,98 +236,6 @@ final class GradientSearch {
                 it = loader.epoch(base + pass++);
             }
             return it.next();
-        }
-    }
-
-    /** The supernet as the optimizer sees it during one arch step. */
-    private static final class Step implements ArchStepContext {
-        private final ImageTrainer trainer;
-        private final List<Parameter> weightParams;
-        private final List<NDArray> weights;
-        private final List<NDArray> alphas;
-        private final List<TensorMixedOp> ops;
-        private final ArchCost cost;
-        private final NDManager manager;
-        private Batch trainBatch;
-        private Batch validBatch;
-        private double lr;
-
-        Step(ImageTrainer trainer, List<Parameter> weightParams, SearchSpace space, List<TensorMixedOp> ops, ArchCost cost,
-             NDManager manager) {
-            this.trainer = trainer;
-            this.weightParams = weightParams;
-            this.weights = weightParams.stream().map(Parameter::getArray).toList();
-            this.alphas = space.alphaParameters().stream().map(Parameter::getArray).toList();
-            this.ops = ops;
-            this.cost = cost;
-            this.manager = manager;
-        }
-
-        Step at(Batch train, Batch valid, double rate) {
-            this.trainBatch = train;
-            this.validBatch = valid;
-            this.lr = rate;
-            return this;
-        }
-
-        @Override
-        public List<NDArray> weights() {
-            return weights;
-        }
-
-        @Override
-        public List<NDArray> alphas() {
-            return alphas;
-        }
-
-        @Override
-        public List<TensorMixedOp> mixedOps() {
-            return ops;
-        }
-
-        @Override
-        public NDArray trainLoss(NDManager scope) {
-            return trainer.loss(trainBatch, scope);
-        }
-
-        /** The validation loss, with the architecture's expected cost put in when one is configured. */
-        @Override
-        public NDArray validLoss(NDManager scope) {
-            NDArray ce = trainer.loss(validBatch, scope);
-            if (cost == null) {
-                return ce;
-            }
-            Autograd.record(true);
-            try {
-                return cost.apply(ce, alphas, scope);
-            } finally {
-                Autograd.record(false);
-            }
-        }
-
-        @Override
-        public double lr() {
-            return lr;
-        }
-
-        @Override
-        public double momentum() {
-            return trainer.config().momentum();
-        }
-
-        @Override
-        public double weightDecay() {
-            return trainer.config().weightDecay();
-        }
-
-        @Override
-        public NDArray momentumBuffer(int i, NDManager scope) {
-            return trainer.momentumBuffer(weightParams.get(i), scope);
-        }
-
-        @Override
-        public NDManager manager() {
-            return manager;
         }
     }
 }

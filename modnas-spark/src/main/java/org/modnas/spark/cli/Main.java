@@ -58,10 +58,11 @@ public final class Main implements Callable<Integer> {
                 "Names: optim (proposals per second of each discrete optimizer on a 21 x 7 space),",
                 "model (training-step images per second of CIFAR_MobileNetV2 and the Fashion-MNIST model; profile=1: per operator),",
                 "candidate (where a candidate's time goes: build, init, train, batch-norm recalibration, validation),",
+                "supernet (a gradient search's weight and arch steps per batch against a plain subnet's step),",
                 "train (training images per second with and without data loading),",
                 "spark (the distributed loop's overhead with a 1 s estimator, and no-op candidates per second)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | train | spark")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | supernet | train | spark")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -79,11 +80,12 @@ public final class Main implements Callable<Integer> {
                 case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
                 case "train" -> org.modnas.models.bench.TrainBenchmark.run(opts, out);
                 case "candidate" -> org.modnas.models.bench.CandidateBenchmark.run(opts, out);
+                case "supernet" -> org.modnas.models.bench.SupernetBenchmark.run(opts, out);
                 case "spark" -> {
                     return org.modnas.spark.bench.SparkBenchmark.run(opts, out);
                 }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim, model, candidate, train, spark");
+                        "unknown benchmark '" + name + "'; known: optim, model, candidate, supernet, train, spark");
             }
             return 0;
         }

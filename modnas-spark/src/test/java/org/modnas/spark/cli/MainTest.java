@@ -68,7 +68,7 @@ class MainTest {
     @Test
     void benchRejectsUnknownNamesAndBareWords() {
         assertEquals(2, run("bench", "warp"));
-        assertTrue(err().contains("unknown benchmark 'warp'; known: optim, model, candidate, train, spark"), err());
+        assertTrue(err().contains("unknown benchmark 'warp'; known: optim, model, candidate, supernet, train, spark"), err());
         assertEquals(2, run("bench", "optim", "fast"));
         assertTrue(err().contains("expected key=value, got 'fast'"), err());
     }
