@@ -124,6 +124,10 @@ class ShippedConfigsTest {
                 assertTrue(Files.size(run.resolve(f)) > 0, name + ": " + f);
             }
             assertFalse(Files.exists(run.resolve("chkpt/search.resume")), "the resume file goes once the stage is written");
+            ByteArrayOutputStream shown = new ByteArrayOutputStream();
+            assertEquals(0, org.modnas.spark.report.ShowCommand.run(List.of(run.toString()),
+                    new PrintStream(shown, true, StandardCharsets.UTF_8), System.err));
+            assertTrue(shown.toString(StandardCharsets.UTF_8).contains("stage search: 2 epochs"), shown.toString(StandardCharsets.UTF_8));
             org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
                     .config("spark.ui.enabled", "false").getOrCreate();
             try {

@@ -1,6 +1,8 @@
 package org.modnas.core.search;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,8 +186,8 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
                 }
                 StageOutputs.write(run, e.name(), r, exporters, configHash);
                 try {
-                    java.nio.file.Files.deleteIfExists(run.stageResumeFile(e.name()));
-                } catch (java.io.IOException gone) {
+                    Files.deleteIfExists(run.stageResumeFile(e.name()));
+                } catch (IOException gone) {
                     log.accept("could not delete " + run.stageResumeFile(e.name()) + ": " + gone.getMessage());
                 }
                 log.accept(String.format("stage %s finished in %.1f s: %s", e.name(), (System.nanoTime() - t0) / 1e9, describe(r)));

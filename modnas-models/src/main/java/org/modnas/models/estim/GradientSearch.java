@@ -19,8 +19,10 @@ import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.optim.Optimizer;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.util.Rng;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.BatchLoader;
+import org.modnas.models.layers.SeededDropout;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.optim.GradientOptimizer;
 import org.modnas.models.space.MixedOp;
@@ -92,12 +94,16 @@ final class GradientSearch {
         BatchLoader valid = s.search(s.data.valid(), ctx.seed() ^ 0x7a11dL);
         long trainPerValid = Math.max(1, train.batchesPerEpoch() / Math.max(1, valid.batchesPerEpoch()));
         List<Parameter> weightParams = space.weightParameters();
+        // everything random in training besides the data order, which follows from the seed and the epoch
+        List<Rng> generators = new ArrayList<>();
+        ops.forEach(op -> generators.add(op.generator()));
+        SeededDropout.all(space.network()).forEach(d -> generators.add(d.generator()));
         List<StageEpoch> history = new ArrayList<>();
         double trainSeconds = 0;
         int first = 0;
         try (ImageTrainer trainer = new ImageTrainer(space.network(), weightParams, manager, tc, ctx.progress())) {
             if (saved != null) {
-                saved.restore(trainer, optimizer, ops);
+                saved.restore(trainer, optimizer, generators);
                 history.addAll(saved.history());
                 trainSeconds = saved.trainSeconds();
                 first = saved.epochsDone();
@@ -132,7 +138,7 @@ final class GradientSearch {
                 StageEpoch record = endOfEpoch(e, loss, optimizer, space, ops, cost, trainer, s, ctx.seed());
                 history.add(record);
                 ctx.progress().accept(describe(record));
-                resume.write(e + 1, space.network(), trainer, optimizer, ops, history, trainSeconds);
+                resume.write(e + 1, space.network(), trainer, optimizer, generators, history, trainSeconds);
                 ctx.progress().accept("epoch " + (e + 1) + "/" + epochs + " saved to " + (ctx.checkpoint() == null
                         ? "no resume file" : ctx.checkpoint()));
             }
@@ -179,6 +185,8 @@ final class GradientSearch {
         m.put("loss", loss);
         m.put("alpha_entropy", ops.isEmpty() ? 0 : entropy / ops.size());
         m.put("arch_steps", (double) optimizer.steps());
+        // the supernet as it trains (weighted sums of every candidate; a binary gate's best path)
+        m.put("supernet_accuracy", trainer.evaluate(s.eval(s.data.valid()), validBatches).top1());
         int[] choice = new int[ops.size()];
         for (int k = 0; k < ops.size(); k++) {
             choice[k] = ops.get(k).best();
@@ -214,9 +222,9 @@ final class GradientSearch {
     }
 
     private static String describe(StageEpoch r) {
-        return String.format(java.util.Locale.ROOT, "epoch %d: derived subnet top1=%.4f valid_loss=%.4f alpha_entropy=%.4f %s",
-                r.epoch(), r.metrics().get("accuracy"), r.metrics().get("valid_loss"), r.metrics().get("alpha_entropy"),
-                r.desc().toJson());
+        return String.format(java.util.Locale.ROOT, "epoch %d: supernet top1=%.4f, derived subnet top1=%.4f valid_loss=%.4f "
+                + "alpha_entropy=%.4f %s", r.epoch(), r.metrics().get("supernet_accuracy"), r.metrics().get("accuracy"),
+                r.metrics().get("valid_loss"), r.metrics().get("alpha_entropy"), r.desc().toJson());
     }
 
     /** The batches of a loader one epoch after another, starting from a position fixed by the training epoch. */

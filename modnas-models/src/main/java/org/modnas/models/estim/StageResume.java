@@ -24,14 +24,15 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.modnas.core.estim.StageContext;
 import org.modnas.core.estim.StageEpoch;
+import org.modnas.core.util.Rng;
 import org.modnas.models.optim.GradientOptimizer;
-import org.modnas.models.space.TensorMixedOp;
 import org.modnas.models.train.ImageTrainer;
 
 /**
  * A gradient search's progress after an epoch, in the stage's resume file: the epochs done, the
  * supernet's parameters (weights, α and batch-norm statistics), the weight optimizer's momentum, the
- * arch optimizer's state, the mixed ops' generators, the epoch records and the training time. The
+ * arch optimizer's state, the generators of the mixed ops and the dropout layers, the epoch records
+ * and the training time. The
  * data order follows from the seed and the epoch, so a search resumed from it continues exactly as
  * the uninterrupted one. A file written for another config (its fingerprint differs) is ignored.
  */
@@ -96,7 +97,7 @@ final class StageResume {
     }
 
     /** Saves the progress after {@code epochsDone} epochs, replacing the file atomically. */
-    void write(int epochsDone, Block network, ImageTrainer trainer, GradientOptimizer optimizer, List<TensorMixedOp> ops,
+    void write(int epochsDone, Block network, ImageTrainer trainer, GradientOptimizer optimizer, List<Rng> generators,
                List<StageEpoch> history, double trainSeconds) {
         if (file == null) {
             return;
@@ -114,9 +115,9 @@ final class StageResume {
             }
             write(out, state.toByteArray());
             write(out, JSON.writeValueAsBytes(optimizer.state()));
-            out.writeInt(ops.size());
-            for (TensorMixedOp op : ops) {
-                out.writeLong(op.generator().state());
+            out.writeInt(generators.size());
+            for (Rng g : generators) {
+                out.writeLong(g.state());
             }
             write(out, StageEpoch.toJson(history).toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -162,19 +163,20 @@ final class StageResume {
             }
         }
 
-        /** Restores the trainer's, the optimizer's and the ops' state. */
-        void restore(ImageTrainer trainer, GradientOptimizer optimizer, List<TensorMixedOp> ops) {
+        /** Restores the trainer's, the optimizer's and the generators' state. */
+        void restore(ImageTrainer trainer, GradientOptimizer optimizer, List<Rng> generators) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(trainerState))) {
                 trainer.readState(in);
             } catch (IOException e) {
                 throw new IllegalStateException("the resume file's optimizer state does not fit: " + e.getMessage(), e);
             }
             optimizer.restore(optimizerState);
-            if (generators.length != ops.size()) {
-                throw new IllegalStateException("the resume file has " + generators.length + " mixed ops, the supernet " + ops.size());
+            if (this.generators.length != generators.size()) {
+                throw new IllegalStateException("the resume file has " + this.generators.length + " generators, the supernet "
+                        + generators.size());
             }
-            for (int i = 0; i < ops.size(); i++) {
-                ops.get(i).generator().setState(generators[i]);
+            for (int i = 0; i < generators.size(); i++) {
+                generators.get(i).setState(this.generators[i]);
             }
         }
     }

@@ -39,6 +39,27 @@ public final class SeededDropout extends AbstractBlock implements Profiled {
         this.rng = new Rng(seed);
     }
 
+    /** The mask generator (its state is part of a search checkpoint). */
+    public Rng generator() {
+        return rng;
+    }
+
+    /** Every {@code SeededDropout} in {@code block}'s tree, depth first. */
+    public static java.util.List<SeededDropout> all(Block block) {
+        java.util.List<SeededDropout> out = new java.util.ArrayList<>();
+        collect(block, out);
+        return out;
+    }
+
+    private static void collect(Block block, java.util.List<SeededDropout> out) {
+        if (block instanceof SeededDropout d) {
+            out.add(d);
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collect(child.getValue(), out);
+        }
+    }
+
     /** Seeds every {@code SeededDropout} in {@code block}'s tree, each from {@code seed} and its position. */
     public static void seedAll(Block block, long seed) {
         long[] position = {0};

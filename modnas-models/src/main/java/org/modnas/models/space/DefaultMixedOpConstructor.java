@@ -15,8 +15,9 @@ import org.modnas.models.ModelsComponents;
  * new arch param named after the slot. Slots already built are left alone.
  *
  * <p>Legality rule: a primitive that cannot serve a slot — {@code NIL}, {@code AVG} and
- * {@code MAX} where chnIn ≠ chnOut — is not offered at that slot (ProxylessNAS offers zero only
- * where it can stand in for the block); a slot left with no candidate is an error naming it.
+ * {@code MAX} where chnIn ≠ chnOut, and {@code NIL} where the stride is not 1 — is not offered at
+ * that slot (ProxylessNAS offers zero only where the block keeps its shape, so that skipping it leaves
+ * the shortcut); a slot left with no candidate is an error naming it.
  *
  * <p>Config: {@code mixed_op} (a name such as {@code Index}, or an object with {@code type} and
  * the op's arguments), {@code primitives} (also read as {@code candidates}, the original's key).

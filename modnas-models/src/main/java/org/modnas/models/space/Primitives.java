@@ -94,10 +94,17 @@ public final class Primitives {
         }
     }
 
-    /** Whether {@code name} (canonical) can be built for {@code slot}: NIL and the pools need chnIn = chnOut. */
+    /**
+     * Why {@code name} (canonical) cannot serve {@code slot}, or null when it can: NIL and the pools
+     * need chnIn = chnOut, and NIL also stride 1 — only there does the block keep its shape, so a zero
+     * block leaves the block's shortcut; where the stride changes, a zero would cut every path.
+     */
     public static String illegalReason(String canonical, Slot slot) {
         if ((canonical.equals("NIL") || canonical.equals("AVG") || canonical.equals("MAX")) && slot.chnIn() != slot.chnOut()) {
             return canonical + " needs chnIn = chnOut, the slot maps " + slot.chnIn() + " to " + slot.chnOut() + " channels";
+        }
+        if (canonical.equals("NIL") && slot.stride() != 1) {
+            return "NIL needs stride 1 (the block keeps its shape), the slot has stride " + slot.stride();
         }
         return null;
     }

@@ -9,10 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,14 +37,11 @@ import org.modnas.models.layers.SeededDropout;
 public final class ImageTrainer implements AutoCloseable {
     private final Block net;
     private final NDManager manager;
-    private final NDManager state;
     private final ParameterStore store;
     private final TrainerConfig config;
     private final Consumer<String> progress;
     private final List<Parameter> trainable = new ArrayList<>();
-    private final List<NDArray> momentum = new ArrayList<>();
-    /** The learning rate each momentum buffer is scaled to (see {@link #fusedUpdate}). */
-    private final double[] stateLr;
+    private final SgdState sgd;
     private final List<Float> stepLosses = new ArrayList<>();
     private final List<Double> stepTimes = new ArrayList<>();
     private Runnable stepCheck = () -> { };
@@ -82,15 +80,11 @@ public final class ImageTrainer implements AutoCloseable {
                         Consumer<String> progress) {
         this.net = net;
         this.manager = manager;
-        this.state = manager.newSubManager();
         this.store = new ParameterStore(manager, false);
         this.config = config;
         this.progress = progress == null ? s -> { } : progress;
-        for (Parameter p : weights) {
-            trainable.add(p);
-            momentum.add(null);
-        }
-        this.stateLr = new double[trainable.size()];
+        trainable.addAll(weights);
+        this.sgd = new SgdState(trainable.size(), manager, config);
         if (config.channelsLast()) {
             for (Parameter p : trainable) {
                 FusedOps.toChannelsLast(p.getArray());
@@ -289,14 +283,7 @@ public final class ImageTrainer implements AutoCloseable {
     public NDArray momentumBuffer(Parameter p, NDManager scope) {
         for (int i = 0; i < trainable.size(); i++) {
             if (trainable.get(i) == p) {
-                NDArray s = momentum.get(i);
-                if (s == null) {
-                    return null;
-                }
-                // the fused update keeps lr·buf; Nesterov keeps buf itself
-                NDArray out = config.nesterov() ? s.duplicate() : s.div(stateLr[i]);
-                out.attach(scope);
-                return out;
+                return sgd.buffer(i, scope);
             }
         }
         return null;
@@ -306,39 +293,13 @@ public final class ImageTrainer implements AutoCloseable {
      * Writes the weight optimizer's state (the momentum buffers and the learning rate each is scaled
      * to) for a checkpoint; {@link #readState} restores it into a trainer of the same parameters.
      */
-    public void writeState(java.io.DataOutputStream out) throws java.io.IOException {
-        out.writeInt(trainable.size());
-        for (int i = 0; i < trainable.size(); i++) {
-            NDArray s = momentum.get(i);
-            out.writeBoolean(s != null);
-            if (s != null) {
-                out.writeDouble(stateLr[i]);
-                byte[] bytes = s.encode();
-                out.writeInt(bytes.length);
-                out.write(bytes);
-            }
-        }
+    public void writeState(DataOutputStream out) throws IOException {
+        sgd.write(out);
     }
 
     /** Restores what {@link #writeState} wrote. */
-    public void readState(java.io.DataInputStream in) throws java.io.IOException {
-        int n = in.readInt();
-        if (n != trainable.size()) {
-            throw new java.io.IOException("the optimizer state holds " + n + " parameters, the trainer " + trainable.size());
-        }
-        for (int i = 0; i < n; i++) {
-            if (in.readBoolean()) {
-                stateLr[i] = in.readDouble();
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                NDArray s = NDArray.decode(state, bytes).toDevice(manager.getDevice(), false);
-                s.attach(state);
-                NDArray old = momentum.set(i, s);
-                if (old != null) {
-                    old.close();
-                }
-            }
-        }
+    public void readState(DataInputStream in) throws IOException {
+        sgd.read(in);
     }
 
     private float[] step(Batch b, double lr) {
@@ -387,8 +348,6 @@ public final class ImageTrainer implements AutoCloseable {
                 }
             }
         }
-        double mu = config.momentum();
-        double wd = config.weightDecay();
         for (int i = 0; i < trainable.size(); i++) {
             NDArray g = grads.get(i);
             if (g == null || !updated.test(trainable.get(i))) {
@@ -399,57 +358,9 @@ public final class ImageTrainer implements AutoCloseable {
                 continue;
             }
             NDArray p = trainable.get(i).getArray();
-            if (mu > 0 && config.nesterov()) {
-                nesterovUpdate(i, p, g, clip, mu, wd, lr, scope);
-            } else {
-                fusedUpdate(i, p, g, clip, mu, wd, lr);
-            }
+            sgd.update(i, p, g, clip, lr, scope);
             Autograd.zeroGradient(p);
         }
-    }
-
-    /**
-     * PyTorch's SGD step ({@code d = clip·g + wd·p; buf = mu·buf + d; p -= lr·buf}, the first
-     * {@code buf = d}) in one engine call per parameter. The engine's fused update keeps the buffer
-     * scaled by the learning rate ({@code s = mu·s + lr·d; p -= s}), so {@code s = lr·buf}: before each
-     * step the stored buffer is rescaled to the new learning rate, which makes the two agree exactly
-     * under any schedule.
-     */
-    private void fusedUpdate(int i, NDArray p, NDArray g, double clip, double mu, double wd, double lr) {
-        NDArray state = p;
-        if (mu > 0) {
-            state = momentum.get(i);
-            if (state == null) {
-                state = p.zerosLike();
-                state.attach(this.state);
-                momentum.set(i, state);
-            } else if (stateLr[i] != lr) {
-                state.muli(lr / stateLr[i]);
-            }
-            stateLr[i] = lr;
-        }
-        JniUtils.sgdUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) state, (float) lr, (float) wd, (float) clip, -1f,
-                (float) mu);
-    }
-
-    /** Nesterov momentum, which the engine's fused update lacks: {@code p -= lr·(d + mu·buf)}. */
-    private void nesterovUpdate(int i, NDArray p, NDArray g, double clip, double mu, double wd, double lr, NDManager scope) {
-        // g belongs to this step, so it is updated in place: d = clip * g + wd * p
-        NDArray d = clip == 1.0 ? g : g.muli(clip);
-        if (wd > 0) {
-            d.addi(scoped(p.mul(wd), scope));
-        }
-        NDArray buf = momentum.get(i);
-        if (buf == null) {
-            buf = d.duplicate();
-            buf.attach(state);
-            momentum.set(i, buf);
-        } else {
-            buf.muli(mu).addi(d);
-        }
-        NDArray delta = d.add(scoped(buf.mul(mu), scope)).muli(lr);
-        delta.attach(scope);
-        p.subi(delta);
     }
 
     /** A batch's images as the network's input, in channels-last memory when configured. */
@@ -576,6 +487,6 @@ public final class ImageTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        state.close();
+        sgd.close();
     }
 }

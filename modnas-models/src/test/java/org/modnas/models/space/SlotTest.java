@@ -59,12 +59,12 @@ class SlotTest {
     }
 
     @Test
-    void mixedOpsOfferNilOnlyWhereChannelsMatch() {
+    void mixedOpsOfferNilOnlyWhereTheBlockKeepsItsShape() {
         SearchSpace s = TestSpaces.search("model { type = CIFAR_MobileNetV2, width_coeff = 0.25 }\n"
                 + "construct { m { type = DefaultMixedOpConstructor, mixed_op = Index, primitives = [MB3E3, NIL] } }", 0);
         for (MixedOp op : s.mixedOps()) {
             Slot slot = s.slots().stream().filter(x -> x.name().equals(op.slotName())).findFirst().orElseThrow();
-            assertEquals(slot.chnIn() == slot.chnOut(), op.candidateNames().contains("NIL"), slot.describe());
+            assertEquals(slot.chnIn() == slot.chnOut() && slot.stride() == 1, op.candidateNames().contains("NIL"), slot.describe());
         }
         assertTrue(s.archSpace().size().longValue() > 1);
     }

@@ -1,14 +1,18 @@
 package org.modnas.spark.report;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.modnas.core.estim.StageResult;
 import org.modnas.core.run.AtomicFiles;
 import org.modnas.spark.table.CandidateRow;
+import org.modnas.spark.table.CandidatesTable;
 
 /**
  * Writes a run's HTML report: {@code <run>/report/index.html} with its PNG charts
@@ -26,16 +30,17 @@ public final class RunReport {
     }
 
     /**
-     * Reads the run's table with {@code spark} and writes its report.
+     * Reads the run's table with {@code spark} and writes its report; a run of stages only (a
+     * gradient search, which has no candidates) gets the report of its epochs ({@link StageReport}).
      *
      * @return the path of the page, {@code <runDir>/report/index.html}
      * @throws IllegalArgumentException naming the path when the run folder or its table is missing
      */
     public static Path write(SparkSession spark, Path runDir) {
-        Path table = runDir.resolve(org.modnas.spark.table.CandidatesTable.FOLDER);
-        if (java.nio.file.Files.isDirectory(runDir) && (!java.nio.file.Files.isDirectory(table) || !RunTable.holdsParquet(table))) {
+        Path table = runDir.resolve(CandidatesTable.FOLDER);
+        if (Files.isDirectory(runDir) && (!Files.isDirectory(table) || !RunTable.holdsParquet(table))) {
             // a search of stages only (a gradient search) has no candidates: its report shows its epochs
-            java.util.Map<String, org.modnas.core.estim.StageResult> stages = StageReport.stages(runDir);
+            Map<String, StageResult> stages = StageReport.stages(runDir);
             if (!stages.isEmpty()) {
                 return StageReport.write(runDir, stages);
             }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code modnas show <run dir>}: a plain-text summary of a run read from its candidates
  * table: run id, optimizer and config hash, counts by status, the best candidates, time per
- * candidate, the executors used and the first errors. Exit 0; 2 for usage errors and a run folder
- * without a table.
+ * candidate, the executors used and the first errors; for a gradient search (stages only, no
+ * candidates) its stages' final metrics, derived desc and accuracy per epoch. Exit 0; 2 for usage
+ * errors and a run folder without a table or stage results.
  */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Summarise a search run: counts by status, best candidates, time per candidate, "
@@ -31,6 +32,14 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path table = runDir.resolve(org.modnas.spark.table.CandidatesTable.FOLDER);
+        if (java.nio.file.Files.isDirectory(table) && !RunTable.holdsParquet(table)) {
+            java.util.Map<String, org.modnas.core.estim.StageResult> stages = StageReport.stages(runDir);
+            if (!stages.isEmpty()) {
+                out.print(StageReport.text(runDir, stages));
+                return 0;
+            }
+        }
         RunTable.requireTable(runDir); // before Spark starts: a typo should not cost a session
         try (ReportSession session = ReportSession.open()) {
             out.print(RunSummary.of(RunTable.collect(RunTable.read(session.spark(), runDir))).toText());

@@ -93,17 +93,18 @@ final class StageReport {
                 b.append("<tr><th>derived desc</th><td class=\"arch\">").append(ReportPage.esc(r.best().toJson())).append("</td></tr>\n");
             }
             b.append("</table>\n");
-            figure(b, metricsChart(dir, stage, r.epochs()), "The derived subnet's validation accuracy after batch-norm "
-                    + "recalibration, and the mean entropy of softmax(α) over the mixed ops (in nats), after every epoch.");
+            figure(b, metricsChart(dir, stage, r.epochs()), "After every epoch: the supernet's validation accuracy, the "
+                    + "derived subnet's on the supernet's weights after batch-norm recalibration, and the mean entropy of "
+                    + "softmax(α) over the mixed ops (in nats).");
             figure(b, choiceChart(dir, stage, r.epochs()), "For every mixed op, the probability of the candidate it chose "
                     + "at the end, epoch by epoch.");
             figure(b, heatMap(dir, stage, r.epochs().get(r.epochs().size() - 1)), "softmax(α) of every candidate of every "
                     + "mixed op after the last epoch: the darker, the likelier.");
-            b.append("<h3>Epochs</h3>\n<table>\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>valid loss</th>")
-                    .append("<th>α entropy</th><th>derived desc</th></tr>\n");
+            b.append("<h3>Epochs</h3>\n<table>\n<tr><th>epoch</th><th>loss</th><th>supernet accuracy</th>")
+                    .append("<th>derived accuracy</th><th>valid loss</th><th>α entropy</th><th>derived desc</th></tr>\n");
             for (StageEpoch ep : r.epochs()) {
                 b.append("<tr><td class=\"n\">").append(ep.epoch()).append("</td>");
-                for (String k : List.of("loss", "accuracy", "valid_loss", "alpha_entropy")) {
+                for (String k : List.of("loss", "supernet_accuracy", "accuracy", "valid_loss", "alpha_entropy")) {
                     Double v = ep.metrics().get(k);
                     b.append("<td class=\"n\">").append(v == null ? "" : ReportPage.esc(RunSummary.num(v))).append("</td>");
                 }
@@ -118,19 +119,46 @@ final class StageReport {
         return page;
     }
 
+    /** The plain-text summary {@code modnas show} prints for these stages. */
+    static String text(Path runDir, Map<String, StageResult> stages) {
+        StringBuilder b = new StringBuilder("run " + runDir.getFileName() + ": a search of stages only\n");
+        for (Map.Entry<String, StageResult> e : stages.entrySet()) {
+            StageResult r = e.getValue();
+            b.append("stage ").append(e.getKey()).append(": ").append(r.epochs().size()).append(" epochs\n");
+            r.metrics().forEach((k, v) -> b.append("  ").append(k).append(" = ").append(RunSummary.num(v)).append('\n'));
+            if (r.best() != null) {
+                b.append("  derived desc: ").append(r.best().toJson()).append('\n');
+            }
+            b.append("  epoch  loss      supernet  derived   alpha entropy\n");
+            for (StageEpoch ep : r.epochs()) {
+                b.append(String.format(java.util.Locale.ROOT, "  %5d  %-8s  %-8s  %-8s  %s%n", ep.epoch(), value(ep, "loss"),
+                        value(ep, "supernet_accuracy"), value(ep, "accuracy"), value(ep, "alpha_entropy")));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String value(StageEpoch e, String key) {
+        Double v = e.metrics().get(key);
+        return v == null ? "-" : RunSummary.num(v);
+    }
+
     private static void figure(StringBuilder b, String file, String caption) {
         b.append("<figure><img src=\"").append(ReportPage.esc(file)).append("\" alt=\"").append(ReportPage.esc(caption))
                 .append("\"><figcaption>").append(ReportPage.esc(caption)).append("</figcaption></figure>\n");
     }
 
     private static String metricsChart(Path dir, String stage, List<StageEpoch> epochs) {
+        XYSeries supernet = new XYSeries("supernet accuracy");
         XYSeries accuracy = new XYSeries("derived subnet accuracy");
         XYSeries entropy = new XYSeries("mean α entropy");
         for (StageEpoch e : epochs) {
+            supernet.add(e.epoch(), e.metrics().getOrDefault("supernet_accuracy", Double.NaN));
             accuracy.add(e.epoch(), e.metrics().getOrDefault("accuracy", Double.NaN));
             entropy.add(e.epoch(), e.metrics().getOrDefault("alpha_entropy", Double.NaN));
         }
         XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(supernet);
         data.addSeries(accuracy);
         data.addSeries(entropy);
         String file = stage + "_epochs.png";

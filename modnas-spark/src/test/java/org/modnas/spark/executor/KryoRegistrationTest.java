@@ -70,6 +70,11 @@ class KryoRegistrationTest {
         assertEquals("warmup", back.result().output().producer());
         assertTrue(java.util.Arrays.equals(weights, back.result().output().parameters()));
         assertEquals("executor 1 on host-a (GPU 0)", back.where());
+        java.util.List<org.modnas.core.estim.StageEpoch> epochs = java.util.List.of(new org.modnas.core.estim.StageEpoch(1,
+                Map.of("accuracy", 0.5), best, java.util.List.of(new org.modnas.core.estim.AlphaRecord("s0", "a", 0.25, 0.6))));
+        StageOutcome searched = roundTrip(kryo(), StageOutcome.of(new org.modnas.core.estim.StageResult(Map.of("accuracy", 0.5),
+                best, null, epochs), "1", "host-a", null));
+        assertEquals(epochs, searched.result().epochs(), "a gradient search's epochs with every alpha");
         StageOutcome failed = roundTrip(kryo(), StageOutcome.failed("boom", "driver", "h", null));
         assertEquals("boom", failed.error());
     }
