@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.TensorMixedOp;
 
@@ -87,26 +88,38 @@ final class ArchCost {
 
     /** The MACs form: fixed part and per-candidate differences from the analytic profile of the supernet. */
     static ArchCost macs(Settings settings, SearchSpace space, Shape sampleShape) {
-        List<TensorMixedOp> ops = space.tensorMixedOps();
-        for (TensorMixedOp op : ops) {
-            op.fix(0);
-        }
-        try {
-            double base = space.stats(sampleShape).macs();
-            double[][] delta = new double[ops.size()][];
-            for (int k = 0; k < ops.size(); k++) {
-                TensorMixedOp op = ops.get(k);
-                delta[k] = new double[op.candidates().size()];
-                for (int i = 1; i < delta[k].length; i++) {
-                    op.fix(i);
-                    delta[k][i] = space.stats(sampleShape).macs() - base;
-                }
+        Table t = Table.measure(space, () -> space.stats(sampleShape).macs());
+        return new ArchCost(settings, t.fixed(), t.delta());
+    }
+
+    /**
+     * A cost split over the mixed ops: the cost with every op at its first candidate, and for every
+     * op and candidate what choosing that candidate adds.
+     */
+    record Table(double fixed, double[][] delta) {
+        /** Measures {@code cost} of the whole network with each op in turn fixed to each of its candidates. */
+        static Table measure(SearchSpace space, DoubleSupplier cost) {
+            List<TensorMixedOp> ops = space.tensorMixedOps();
+            for (TensorMixedOp op : ops) {
                 op.fix(0);
             }
-            return new ArchCost(settings, base, delta);
-        } finally {
-            for (TensorMixedOp op : ops) {
-                op.fix(-1);
+            try {
+                double base = cost.getAsDouble();
+                double[][] delta = new double[ops.size()][];
+                for (int k = 0; k < ops.size(); k++) {
+                    TensorMixedOp op = ops.get(k);
+                    delta[k] = new double[op.candidates().size()];
+                    for (int i = 1; i < delta[k].length; i++) {
+                        op.fix(i);
+                        delta[k][i] = cost.getAsDouble() - base;
+                    }
+                    op.fix(0);
+                }
+                return new Table(base, delta);
+            } finally {
+                for (TensorMixedOp op : ops) {
+                    op.fix(-1);
+                }
             }
         }
     }

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import org.modnas.models.space.SearchSpace;
-import org.modnas.models.space.TensorMixedOp;
 
 /**
  * The latency a gradient search's cost reads: the single-image inference time of the network with
@@ -27,28 +25,8 @@ record LatencyTable(double fixed, double[][] delta, String fingerprint) {
 
     /** Measures the table on the device of {@code manager}, the network initialised. */
     static LatencyTable measure(SearchSpace space, NDManager manager, Shape oneImage, int repeats, String fingerprint) {
-        List<TensorMixedOp> ops = space.tensorMixedOps();
-        for (TensorMixedOp op : ops) {
-            op.fix(0);
-        }
-        try {
-            double base = Latency.medianMillis(space.network(), manager, oneImage, 3, repeats);
-            double[][] delta = new double[ops.size()][];
-            for (int k = 0; k < ops.size(); k++) {
-                TensorMixedOp op = ops.get(k);
-                delta[k] = new double[op.candidates().size()];
-                for (int i = 1; i < delta[k].length; i++) {
-                    op.fix(i);
-                    delta[k][i] = Latency.medianMillis(space.network(), manager, oneImage, 1, repeats) - base;
-                }
-                op.fix(0);
-            }
-            return new LatencyTable(base, delta, fingerprint);
-        } finally {
-            for (TensorMixedOp op : ops) {
-                op.fix(-1);
-            }
-        }
+        ArchCost.Table t = ArchCost.Table.measure(space, () -> Latency.medianMillis(space.network(), manager, oneImage, 2, repeats));
+        return new LatencyTable(t.fixed(), t.delta(), fingerprint);
     }
 
     /** The table kept in {@code file} for this fingerprint, else a new measurement (then kept there when a file is given). */
