@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
@@ -63,16 +61,7 @@ class GradientSearchKillResumeTest {
     void aKilledGradientSearchResumesAfterItsLastEpochAndEndsAsAnUninterruptedOne() throws Exception {
         Path conf = config("killed");
         Path resume = RunDirectory.of(tmp, "killed").stageResumeFile("search");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Djdk.reflect")
-                    || arg.startsWith("-Dio.netty")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.modnas.spark.cli.SparkSubmitMain", conf.toString()));
-        Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("driver.out").toFile()).start();
+        Process driver = DriverProcess.start(conf, tmp.resolve("driver.out"));
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!Files.exists(resume) && driver.isAlive() && System.nanoTime() < until) {
