@@ -18,6 +18,15 @@ public interface CandidateEstimator extends Estimator, AutoCloseable {
      */
     Map<String, Double> evaluate(ArchDesc desc, CandidateContext context) throws Exception;
 
+    /**
+     * True when {@link #evaluate} honours {@link CandidateContext#fidelity()}: trains only the given
+     * slice, resuming from and saving a checkpoint, so a multi-fidelity scheduler can stop a
+     * candidate at a rung and continue it later on any executor. The default is false.
+     */
+    default boolean trainsInSlices() {
+        return false;
+    }
+
     /** Releases what the estimator holds (data, native memory); the default does nothing. */
     @Override
     default void close() {

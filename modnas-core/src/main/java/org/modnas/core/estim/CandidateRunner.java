@@ -36,8 +36,7 @@ public final class CandidateRunner {
             return finish(desc, start, () -> estimator.evaluate(desc, context));
         }
         long timeoutNanos = (long) (timeoutSeconds * 1e9);
-        CandidateContext timed = new CandidateContext(context.seed(), context.gpu(), context.threads(),
-                System.nanoTime() + timeoutNanos);
+        CandidateContext timed = context.withDeadline(System.nanoTime() + timeoutNanos);
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "candidate-" + desc.hash());
             t.setDaemon(true);

@@ -26,6 +26,21 @@ public final class Asha {
         records.record(trial, rung, value);
     }
 
+    /** True when {@code trial} was promoted from {@code rung}. */
+    public boolean isPromoted(String trial, int rung) {
+        return records.isPromoted(trial, rung);
+    }
+
+    /** Marks {@code trial} as promoted from {@code rung}. */
+    public void markPromoted(String trial, int rung) {
+        records.markPromoted(trial, rung);
+    }
+
+    /** How many values recorded at {@code rung} are better than {@code trial}'s there. */
+    public int better(String trial, int rung) {
+        return records.better(trial, rung);
+    }
+
     /** What the next free slot runs; a promotion is marked as taken. */
     public Decision next() {
         for (int k = rungs.count() - 2; k >= 0; k--) {

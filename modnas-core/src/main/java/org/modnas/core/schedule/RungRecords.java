@@ -34,6 +34,15 @@ final class RungRecords {
         return values.get(rung).size();
     }
 
+    /** How many values at {@code rung} are better than {@code trial}'s (all of them when it has none). */
+    int better(String trial, int rung) {
+        Double v = values.get(rung).get(trial);
+        if (v == null) {
+            return values.get(rung).size();
+        }
+        return (int) values.get(rung).values().stream().filter(x -> x > v).count();
+    }
+
     /** Whether {@code trial}'s value at {@code rung} is among the top {@code k} there (ties all count as in). */
     boolean inTop(String trial, int rung, int k) {
         Double v = values.get(rung).get(trial);

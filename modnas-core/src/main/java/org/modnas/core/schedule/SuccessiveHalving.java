@@ -22,6 +22,16 @@ public final class SuccessiveHalving {
     /** What happens to a trial after it reported {@code value} at {@code rung}. */
     public enum Outcome { PROMOTED, STOPPED, COMPLETE }
 
+    /** True when {@code trial} was promoted from {@code rung}. */
+    public boolean isPromoted(String trial, int rung) {
+        return records.isPromoted(trial, rung);
+    }
+
+    /** Marks {@code trial} as promoted from {@code rung} (a resumed search replaying its table). */
+    public void markPromoted(String trial, int rung) {
+        records.markPromoted(trial, rung);
+    }
+
     /** Records the value and decides. */
     public Outcome report(String trial, int rung, double value) {
         records.record(trial, rung, value);
