@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
+import org.modnas.core.estim.Fidelity;
 import org.modnas.core.estim.SupernetWeights;
+import org.modnas.models.data.BatchLoader;
 import org.modnas.models.data.DataSets;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.space.SearchSpace;
@@ -30,6 +33,10 @@ import org.modnas.models.train.TrainerConfig;
  * Its metrics include where the candidate's time went: {@code build_seconds} (blocks from the desc,
  * or selecting on the supernet), {@code init_seconds}, {@code train_seconds} (of which
  * {@code first_step_seconds}), {@code bn_seconds}, {@code valid_seconds} and {@code latency_seconds}.
+ * Under a multi-fidelity scheduler the context's {@link Fidelity} replaces {@code subnet_epochs}
+ * and {@code train_steps}: the candidate trains from the rung it reached (its checkpoint) to the
+ * next, on the learning-rate schedule of the scheduler's {@code max_resource}, and leaves a
+ * checkpoint for the rung after.
  * Data is read once per JVM; every tensor of a candidate lives in a manager closed when the
  * candidate ends, so candidates never share weights.
  */
@@ -109,11 +116,31 @@ public final class SubNetEstimator implements CandidateEstimator {
         return s;
     }
 
+    /** Trains rung by rung under a multi-fidelity scheduler: a fidelity replaces subnet_epochs and train_steps. */
+    @Override
+    public boolean trainsInSlices() {
+        return true;
+    }
+
+    /** The training steps a resource stands for. */
+    private static long steps(Fidelity f, double resource, long perEpoch) {
+        return f.unit() == Fidelity.Unit.STEPS ? Fidelity.whole(resource) : Fidelity.whole(resource) * perEpoch;
+    }
+
     @Override
     public Map<String, Double> evaluate(ArchDesc desc, CandidateContext ctx) {
         TrainingSetup s = setup();
-        TrainerConfig tc = s.trainer.with(subnetEpochs, ctx.threads() > 0 ? ctx.threads() : s.trainer.threads(),
-                trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
+        int threads = ctx.threads() > 0 ? ctx.threads() : s.trainer.threads();
+        Fidelity f = ctx.fidelity();
+        BatchLoader train = s.train(ctx.seed());
+        long perEpoch = train.batchesPerEpoch();
+        TrainerConfig tc;
+        if (f == null) {
+            tc = s.trainer.with(subnetEpochs, threads, trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
+        } else {
+            long max = steps(f, f.max(), perEpoch);
+            tc = s.trainer.with((int) ((max + perEpoch - 1) / perEpoch), threads, f.unit() == Fidelity.Unit.STEPS ? (int) max : 0);
+        }
         Map<String, Double> m = new LinkedHashMap<>();
         Map<String, Double> phases = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
@@ -133,11 +160,30 @@ public final class SubNetEstimator implements CandidateEstimator {
                 phases.put("build_seconds", net.buildSeconds());
                 phases.put("init_seconds", net.initSeconds());
             }
+            CandidateCheckpoint resumed = f == null || f.resumeFrom() == null ? null : CandidateCheckpoint.read(Path.of(f.resumeFrom()));
+            long from = f == null ? 0 : steps(f, f.from(), perEpoch);
+            if (resumed != null) {
+                if (resumed.step() != from) {
+                    throw new IllegalStateException("the checkpoint " + f.resumeFrom() + " is at step " + resumed.step()
+                            + ", the rung continues from step " + from);
+                }
+                resumed.load(block, manager);
+            }
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, line -> { })) {
                 trainer.onStep(ctx::checkDeadline);
+                if (resumed != null) {
+                    resumed.restore(trainer, block);
+                }
                 long t1 = System.nanoTime();
-                if (subnetEpochs > 0) {
-                    trainer.fit(s.train(ctx.seed()));
+                long to = 0;
+                if (f != null) {
+                    to = steps(f, f.to(), perEpoch);
+                    trainer.fitSteps(train, from, to, tc.epochs());
+                    if (f.saveTo() != null) {
+                        CandidateCheckpoint.write(Path.of(f.saveTo()), to, block, trainer);
+                    }
+                } else if (subnetEpochs > 0) {
+                    trainer.fit(train);
                 }
                 double trainSeconds = seconds(t1);
                 phases.put("first_step_seconds", trainer.firstStepSeconds());
@@ -155,7 +201,12 @@ public final class SubNetEstimator implements CandidateEstimator {
                 m.put("params", (double) stats.params());
                 m.put("macs", (double) stats.macs());
                 m.put("train_seconds", trainSeconds);
-                m.put("epochs", (double) subnetEpochs);
+                if (f == null) {
+                    m.put("epochs", (double) subnetEpochs);
+                } else {
+                    m.put("epochs", (double) to / perEpoch);
+                    m.put("steps", (double) to);
+                }
                 if (measureLatency) {
                     ctx.checkDeadline();
                     long t4 = System.nanoTime();

@@ -203,7 +203,30 @@ public final class ImageTrainer implements AutoCloseable {
      */
     public double fitEpoch(BatchLoader train, int epoch, int epochs) {
         long perEpoch = train.batchesPerEpoch();
+        return fitRange(train, epoch, epochs, epoch * perEpoch, (epoch + 1) * perEpoch);
+    }
+
+    /**
+     * Trains the global steps {@code from} (inclusive) to {@code to} (exclusive) of a run of
+     * {@code epochs} epochs, on that run's learning-rate schedule and data order: a run trained in
+     * slices (say, rung by rung of a multi-fidelity schedule, each slice resumed from a checkpoint
+     * of the weights and {@link #writeState}) steps exactly as the run trained at once. Returns the
+     * mean loss of the last epoch's part trained (NaN when no step was left).
+     */
+    public double fitSteps(BatchLoader train, long from, long to, int epochs) {
+        long perEpoch = train.batchesPerEpoch();
+        double lastLoss = Double.NaN;
+        for (long epoch = from / perEpoch; epoch * perEpoch < Math.min(to, totalSteps(train, epochs)); epoch++) {
+            lastLoss = fitRange(train, (int) epoch, epochs, Math.max(from, epoch * perEpoch), Math.min(to, (epoch + 1) * perEpoch));
+        }
+        return lastLoss;
+    }
+
+    /** Trains steps {@code first} to {@code end} (exclusive) of epoch {@code epoch}, skipping the epoch's batches before {@code first}. */
+    private double fitRange(BatchLoader train, int epoch, int epochs, long first, long end) {
+        long perEpoch = train.batchesPerEpoch();
         long total = totalSteps(train, epochs);
+        long stop = Math.min(total, end);
         long step = epoch * perEpoch;
         long t0 = System.nanoTime();
         double sum = 0;
@@ -211,7 +234,10 @@ public final class ImageTrainer implements AutoCloseable {
         long correct = 0;
         int n = 0;
         Iterator<Batch> it = train.epoch(epoch);
-        while (it.hasNext() && step < total) {
+        for (; step < first && it.hasNext(); step++) {
+            it.next(); // the data order (and augmentation draws) of a slice resumed mid-epoch
+        }
+        while (it.hasNext() && step < stop) {
             stepCheck.run();
             long t = System.nanoTime();
             Batch b = it.next();
