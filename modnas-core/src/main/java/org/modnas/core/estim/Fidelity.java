@@ -14,7 +14,8 @@ package org.modnas.core.estim;
  * @param resumeFrom the checkpoint written when {@code from} was reached, or null when {@code from = 0}
  * @param saveTo     where to write the checkpoint at {@code to}, or null when no rung continues from it
  */
-public record Fidelity(Unit unit, double from, double to, double max, String resumeFrom, String saveTo) {
+public record Fidelity(Unit unit, double from, double to, double max, String resumeFrom, String saveTo)
+        implements java.io.Serializable {
     /** What a resource counts. */
     public enum Unit {
         STEPS, EPOCHS;

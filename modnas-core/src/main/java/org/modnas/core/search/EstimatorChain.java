@@ -142,6 +142,23 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
         }
     }
 
+    /**
+     * True when the candidate entry's estimator trains in slices ({@link CandidateEstimator#trainsInSlices}),
+     * as a multi-fidelity scheduler needs.
+     */
+    public boolean candidateTrainsInSlices(Config config) {
+        if (candidate == null) {
+            return false;
+        }
+        Estimator built = build(config, candidate, null);
+        if (built instanceof CandidateEstimator c) {
+            try (c) {
+                return c.trainsInSlices();
+            }
+        }
+        return false;
+    }
+
     /** Runs one stage: where (in this process, on an executor) is up to the implementation. */
     @FunctionalInterface
     public interface StageRunner {

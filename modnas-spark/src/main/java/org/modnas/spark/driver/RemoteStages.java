@@ -74,7 +74,7 @@ final class RemoteStages implements EstimatorChain.StageRunner, AutoCloseable {
         if (sc.getConf().contains("spark.executor.cores")) {
             return sc.getConf().getInt("spark.executor.cores", 1);
         }
-        return sc.master().startsWith("local") && !sc.master().startsWith("local-cluster") ? SearchLoop.cores(sc.master(), sc) : 0;
+        return sc.master().startsWith("local") && !sc.master().startsWith("local-cluster") ? TrialDispatcher.cores(sc.master(), sc) : 0;
     }
 
     /** The broadcast of {@code weights}, made once per supernet. */

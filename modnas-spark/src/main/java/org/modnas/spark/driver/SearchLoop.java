@@ -8,81 +8,80 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import org.apache.spark.SimpleFutureAction;
-import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateResult;
 import org.modnas.core.estim.CandidateStatus;
+import org.modnas.core.estim.Fidelity;
 import org.modnas.core.optim.DiscreteOptimizer;
 import org.modnas.core.optim.Observation;
 import org.modnas.core.optim.Proposal;
+import org.modnas.core.schedule.Decision;
+import org.modnas.core.schedule.HyperbandScheduler;
+import org.modnas.core.schedule.Rungs;
+import org.modnas.core.schedule.TrialScheduler;
 import org.modnas.core.search.CandidateRecord;
 import org.modnas.core.search.Seeds;
-import org.modnas.spark.executor.CandidateTask;
 import org.modnas.spark.executor.SupernetBroadcast;
-import org.modnas.spark.executor.TaskOutcome;
-import org.modnas.spark.report.RunTable;
 import org.modnas.spark.table.CandidateRow;
-import org.modnas.spark.table.CandidatesTable;
-import org.modnas.spark.table.ParquetAppender;
-import scala.runtime.AbstractFunction0;
-import scala.runtime.AbstractFunction1;
-import scala.runtime.AbstractFunction2;
-import scala.runtime.BoxedUnit;
-import scala.util.Try;
+import org.modnas.spark.trial.Trial;
 
 /**
- * The driver loop of a distributed search, with its resume rules.
+ * A distributed search: the study that asks the optimizer for candidates, lets the multi-fidelity
+ * scheduler decide which continue, ships trials through the {@link TrialDispatcher}, keeps their
+ * rows in the {@link TrialStore}, and resumes a killed run.
  *
- * <p><b>Shipping.</b> Candidates ship as Spark jobs submitted asynchronously; each task evaluates a
- * short chunk of candidates one after another and returns their outcomes, which a callback puts on
- * a queue as soon as the task ends. The loop thread, the only one touching the optimizer, tells
- * the optimizer and ships the next proposals at once, keeping every task slot busy. The chunk size
- * adapts to the measured candidate time: {@code spark.task_target_s} of work per task, at most
- * {@code spark.max_candidates_per_task}, and one candidate per task as soon as a candidate takes
- * longer than the target. So expensive candidates keep one task each (freshest optimizer, finest
- * load balance), while cheap ones stop paying Spark's per-task cost (a few milliseconds on the
- * driver's single scheduler thread) for every candidate. This was chosen over long-lived tasks that
- * pull candidates from the driver: it keeps Spark's task semantics unchanged (a lost executor's
- * task is rerun by Spark and its candidates come back once, the first result per candidate wins),
- * needs no side channel between executors and driver, and keeps GPU binding per task. Optimizers
- * that wait for a generation simply propose nothing until it is complete.
+ * <p><b>Shipping.</b> Trials ship as Spark jobs submitted asynchronously; each task runs a short
+ * chunk of trials one after another and returns them with their results, which arrive on a queue
+ * as soon as the task ends. This thread, the only one touching the optimizer and the scheduler,
+ * records the results and ships the next trials at once, keeping every task slot busy: first the
+ * trials to ship again, then the scheduler's promotions, then new candidates from the optimizer.
+ * The chunk size adapts to the measured trial time: {@code spark.task_target_s} of work per task,
+ * at most {@code spark.max_candidates_per_task}, and one trial per task as soon as a trial takes
+ * longer than the target. This keeps Spark's task semantics unchanged (a lost executor's task is
+ * rerun by Spark and its trials come back once, the first result per (candidate, rung) wins), needs
+ * no side channel between executors and driver, and keeps GPU binding per task. Optimizers that
+ * wait for a generation simply propose nothing until it is complete.
  *
- * <p><b>Resume.</b> The finished rows of the table are read first and count towards the budget.
- * When {@code optimizer/snapshot.json} matches the optimizer and config, the optimizer's state is
- * restored from it: rows it already covers are not told again, candidates that were running when it
- * was written are told their row or shipped again, and rows newer than the snapshot are told to
- * the optimizer when it proposes them again. Without a usable snapshot a fresh optimizer replays
- * the whole table the same way: a proposed candidate that already has a row gets the stored result
- * instead of a second evaluation. A snapshot is written only when every result it covers is in the
- * table, so a killed and rerun search ends with exactly the budgeted rows, none twice.
+ * <p><b>Early stopping.</b> Without {@code search.scheduler} every candidate is one trial of its
+ * estimator's whole training. With one, a candidate's first trial trains to the bottom rung and
+ * leaves a checkpoint; the scheduler decides when it reports whether it continues, stops for good
+ * or (ASHA) pauses; a promotion is a new trial of the same candidate at the next rung, continued
+ * from that checkpoint by whichever executor runs it. A row is written after the promotions its
+ * result allowed, so its status says whether the candidate went on (OK) or stopped there (PRUNED).
+ * The optimizer is told a candidate's score once, when it stops training, with the rung it reached.
+ * The candidate budget counts candidates started; promotions continue after the last one started.
+ *
+ * <p><b>Resume.</b> The rows of the table are read first: candidates with a row count towards the
+ * budget, and the scheduler is told every row again in the order they finished, so it promotes what
+ * it would have promoted. When {@code optimizer/snapshot.json} matches the optimizer and config, the
+ * optimizer's state is restored from it: rows it already covers are not told again, candidates
+ * proposed without a row when it was written are told their row or shipped again, and newer rows
+ * are told to the optimizer when it proposes them again. Without a usable snapshot a fresh
+ * optimizer replays the whole table the same way. A snapshot is written only when every result it
+ * covers is in the table, so a killed and rerun search evaluates each (candidate, rung) once.
  */
 final class SearchLoop {
     static final String SNAPSHOT = "optimizer/snapshot.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Runs completion callbacks on the thread that completes the job: they only enqueue. */
-    private static final scala.concurrent.ExecutionContext DIRECT =
-            scala.concurrent.ExecutionContext$.MODULE$.fromExecutor(Runnable::run);
 
     private final SparkSession spark;
     private final SearchSettings settings;
     private final Supplier<DiscreteOptimizer> newOptimizer;
+    private final Supplier<TrialScheduler> newScheduler;
     private final ToDoubleFunction<Map<String, Double>> objective;
     private final RunFolder run;
     private final Broadcast<String> config;
@@ -91,47 +90,58 @@ final class SearchLoop {
     private final PrintStream err;
 
     private DiscreteOptimizer optimizer;
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final Map<Long, Pending> inFlight = new HashMap<>();
-    private final Set<String> inFlightIds = new HashSet<>();
-    /** Proposed candidates without a row that must be shipped before asking the optimizer again. */
-    private final Deque<Pending> reship = new ArrayDeque<>();
-    /** Proposed candidates given up on (time budget): a resumed run ships them again. */
-    private final List<Pending> abandoned = new ArrayList<>();
-    private final Map<String, CandidateRow> finished = new LinkedHashMap<>();
-    private final Map<String, Integer> byStatus = new TreeMap<>();
+    /** Null: every candidate is one trial of its whole training. */
+    private TrialScheduler scheduler;
+    private TrialDispatcher dispatcher;
+    private TrialStore store;
+    private CandidateRow.Stamp stamp;
+
+    /** A trial shipped and not yet back, by {@link Trial#key()}. */
+    private final Map<String, InFlight> inFlight = new HashMap<>();
+    /** Trials to ship before anything else (proposed without a row in an earlier session). */
+    private final Deque<Trial> reship = new ArrayDeque<>();
+    /** Keys of trials shipped again alone after their job failed: a second failure is a FAILED row. */
+    private final Set<String> retried = new HashSet<>();
+    /** First trials given up on (time budget): a resumed run ships them again. */
+    private final List<Trial> abandoned = new ArrayList<>();
+    /** Results whose row waits for the promotions they allow. */
+    private final List<Result> awaitingRow = new ArrayList<>();
+    /** Every row, by (candidate, rung). */
+    private final Map<String, CandidateRow> rows = new HashMap<>();
+    /** Each candidate's row at the highest rung it reached. */
+    private final Map<String, CandidateRow> latest = new LinkedHashMap<>();
+    /** Each candidate started in this run, as its first trial (what a promotion continues). */
+    private final Map<String, Trial> candidates = new HashMap<>();
+    /** Candidates whose score the optimizer was told in this session. */
+    private final Set<String> told = new HashSet<>();
+    /** Keys of trials paused at a rung whose checkpoint a later promotion may still need (ASHA). */
+    private final Set<String> paused = new LinkedHashSet<>();
     private CandidateRow best;
     private long nextSeq;
     private int evaluatedHere;
     private int replayed;
     private int jobFailuresInARow;
-    /** FAILED or TIMEOUT rows in a row, in the order results arrived; an OK row resets it. */
+    /** FAILED or TIMEOUT results in a row, in the order they arrived; an OK one resets it. */
     private int candidateFailuresInARow;
     private String lastError;
     /** Set when a task reported that no candidate can run (e.g. no GPU support): the search stops. */
     private String fatalError;
-    private int jobs;
-    private double meanCandidateSeconds = Double.NaN;
-    private RDD<Integer> unit;
+    private double meanTrialSeconds = Double.NaN;
 
-    /** A candidate shipped (or to ship) and not yet back; {@code retried} once its job failed and it was shipped alone. */
-    private record Pending(long seq, Proposal proposal, long seed, Job job, boolean retried) {
+    private record InFlight(Trial trial, TrialDispatcher.Job job) {
     }
 
-    /** One Spark job: its future and the candidates its tasks evaluate. */
-    private record Job(int id, SimpleFutureAction<BoxedUnit> future, long[] seqs) {
-    }
-
-    /** A task's outcomes, or the failure of a whole job. */
-    private record Event(TaskOutcome[] outcomes, Job failedJob, Throwable failure) {
+    /** A trial back from an executor with its score and the scheduler's decision (null without one). */
+    private record Result(Trial trial, Double score, TrialScheduler.Fate fate) {
     }
 
     SearchLoop(SparkSession spark, SearchSettings settings, Supplier<DiscreteOptimizer> newOptimizer,
-               ToDoubleFunction<Map<String, Double>> objective, RunFolder run, Broadcast<String> config,
-               SupernetBroadcast supernet, String version, PrintStream err) {
+               Supplier<TrialScheduler> newScheduler, ToDoubleFunction<Map<String, Double>> objective, RunFolder run,
+               Broadcast<String> config, SupernetBroadcast supernet, String version, PrintStream err) {
         this.spark = spark;
         this.settings = settings;
         this.newOptimizer = newOptimizer;
+        this.newScheduler = newScheduler;
         this.objective = objective;
         this.run = run;
         this.config = config;
@@ -142,21 +152,24 @@ final class SearchLoop {
 
     SearchSummary run() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        loadFinished();
-        optimizer = newOptimizer.get();
-        restoreSnapshot();
-        SparkContext sc = spark.sparkContext();
+        scheduler = newScheduler.get();
+        stamp = new CandidateRow.Stamp(settings.runId(), settings.optimizerType(), settings.configHash(), version,
+                scheduler instanceof HyperbandScheduler);
+        dispatcher = new TrialDispatcher(spark.sparkContext(), config, supernet, settings);
         Progress progress = new Progress(err, settings.progress(), settings.budgetCandidates(), settings.budgetSeconds());
         long deadline = settings.budgetSeconds() > 0 ? start + (long) (settings.budgetSeconds() * 1e9) : Long.MAX_VALUE;
-        long lastSnapshot = System.nanoTime();
         String stopReason = null;
-        int slots = slots(sc);
-        long lastSlotCheck = System.nanoTime();
-        run.log("search " + settings.runId() + ": budget " + settings.budgetCandidates() + " candidates, "
-                + finished.size() + " already in the table, " + slots + " task slots, optimizer " + settings.optimizerType()
-                + ", estimator " + settings.estimatorPath());
-        try (ParquetAppender table = new ParquetAppender(run.candidates(), sc.hadoopConfiguration(),
-                settings.flushRows(), settings.flushSeconds())) {
+        try (TrialStore trials = new TrialStore(spark, run, settings)) {
+            store = trials;
+            loadRows();
+            optimizer = newOptimizer.get();
+            restoreSnapshot();
+            run.log("search " + settings.runId() + ": budget " + settings.budgetCandidates() + " candidates, "
+                    + latest.size() + " already in the table, " + dispatcher.slots() + " task slots, optimizer "
+                    + settings.optimizerType() + ", estimator " + settings.estimatorPath()
+                    + (scheduler == null ? "" : ", scheduler " + scheduler.getClass().getSimpleName() + " over "
+                    + scheduler.unit().label() + " " + scheduler.rungs(0).resources()));
+            long lastSnapshot = System.nanoTime();
             try {
                 while (true) {
                     if (stopReason == null) {
@@ -165,61 +178,71 @@ final class SearchLoop {
                             cancelInFlight();
                         }
                     }
-                    if (System.nanoTime() - lastSlotCheck > 2_000_000_000L) {
-                        slots = slots(sc); // executors of a cluster register after the session starts
-                        lastSlotCheck = System.nanoTime();
-                    }
                     if (stopReason == null) {
-                        fill(sc, slots);
+                        fill();
                     }
+                    writeRows();
                     if (inFlight.isEmpty()) {
                         if (stopReason == null) {
-                            stopReason = optimizer.isExhausted() ? "optimizer exhausted" : "optimizer has no proposal";
+                            stopReason = candidates.size() >= settings.budgetCandidates() ? "candidate budget"
+                                    : optimizer.isExhausted() ? "optimizer exhausted" : "optimizer has no proposal";
                         }
                         break;
                     }
                     long waitNanos = Math.min(200_000_000L, Math.max(1_000_000L, deadline - System.nanoTime()));
-                    Event e = events.poll(waitNanos, TimeUnit.NANOSECONDS);
+                    TrialDispatcher.Event e = dispatcher.poll(waitNanos);
                     while (e != null) {
-                        handle(e, table);
-                        e = events.poll();
+                        handle(e);
+                        e = dispatcher.pollNow();
                     }
-                    table.maybeFlush();
-                    progress.update(finished.size(), evaluatedHere, inFlight.size(), bestScore(), false);
+                    trials.maybeFlush();
+                    progress.update(latest.size(), evaluatedHere, inFlight.size(), bestScore(), false);
                     if (System.nanoTime() - lastSnapshot > settings.snapshotSeconds() * 1e9) {
-                        table.sync(); // a snapshot covers only results already in the table
+                        writeRows();
+                        trials.sync(); // a snapshot covers only results already in the table
                         snapshot();
                         lastSnapshot = System.nanoTime();
                     }
                 }
             } finally {
                 cancelInFlight();
-                progress.update(finished.size(), evaluatedHere, 0, bestScore(), true);
+                writeRows();
+                progress.update(latest.size(), evaluatedHere, 0, bestScore(), true);
                 progress.finish();
             }
         }
         snapshot();
         double wall = (System.nanoTime() - start) / 1e9;
+        Map<String, Integer> byStatus = byStatus();
         run.log("search " + settings.runId() + " stopped (" + stopReason + ") after " + String.format("%.1f", wall)
-                + " s: " + evaluatedHere + " evaluated here, " + replayed + " replayed, " + finished.size()
-                + " in the table, by status " + byStatus
+                + " s: " + evaluatedHere + " evaluated here, " + replayed + " replayed, " + latest.size()
+                + " candidates in the table, by status " + byStatus
+                + (scheduler == null ? "" : ", " + rows.size() + " rung rows, checkpoints left " + store.checkpointBytes() + " bytes")
                 + ", best " + (best == null ? "none" : best.candidateId() + " score " + best.score()));
-        return new SearchSummary(settings.runId(), settings.runDir(), finished.size(), evaluatedHere, replayed,
+        return new SearchSummary(settings.runId(), settings.runDir(), latest.size(), evaluatedHere, replayed,
                 Map.copyOf(byStatus), best == null ? null : best.candidateId(), bestScore(),
                 best == null ? null : best.archDesc(), stopReason, failedTooOften() || fatalError != null,
                 fatalError != null ? fatalError : lastError, wall);
     }
 
-    /** Every row of the run (resumed ones included) as the records {@code SearchOutputs} writes, in seq order. */
+    /** Every candidate of the run (resumed ones included) at its final row, as {@code SearchOutputs} writes them, in seq order. */
     List<CandidateRecord> records() {
         List<CandidateRecord> out = new ArrayList<>();
-        finished.values().stream().sorted(java.util.Comparator.comparingLong(CandidateRow::seq)).forEach(r -> {
-            CandidateStatus status = CandidateStatus.valueOf(r.status());
-            CandidateResult result = new CandidateResult(ArchDesc.parseCanonical(r.archDesc()), status,
+        latest.values().stream().sorted(Comparator.comparingLong(CandidateRow::seq)).forEach(r -> {
+            CandidateResult result = new CandidateResult(ArchDesc.parseCanonical(r.archDesc()), r.status(),
                     r.metrics() == null ? Map.of() : r.metrics(), r.error(),
                     r.startedAtMs() == null ? 0 : r.startedAtMs(), r.finishedAtMs() == null ? 0 : r.finishedAtMs());
             out.add(new CandidateRecord(r.seq(), r.generation(), r.seed(), result, r.score() == null ? Double.NaN : r.score()));
         });
+        return out;
+    }
+
+    /** The final status of every candidate → how many. */
+    private Map<String, Integer> byStatus() {
+        Map<String, Integer> out = new TreeMap<>();
+        for (CandidateRow r : latest.values()) {
+            out.merge(r.status().name(), 1, Integer::sum);
+        }
         return out;
     }
 
@@ -231,13 +254,13 @@ final class SearchLoop {
             return candidateFailuresInARow + " candidates in a row failed (search.budget.max_failures = "
                     + settings.maxFailures() + ")";
         }
-        if (finished.size() >= settings.budgetCandidates()) {
-            return "candidate budget";
-        }
         if (System.nanoTime() - deadline >= 0) {
             return "time budget";
         }
-        if (settings.targetScore() != null && best != null && best.score() >= settings.targetScore()) {
+        Double target = settings.targetScore();
+        if (target != null && ((best != null && best.score() >= target)
+                || awaitingRow.stream().anyMatch(a -> a.score() != null && a.score() >= target
+                        && (a.fate() == null || a.fate() == TrialScheduler.Fate.COMPLETE)))) {
             return "target score";
         }
         return null;
@@ -247,23 +270,25 @@ final class SearchLoop {
         return settings.maxFailures() > 0 && candidateFailuresInARow >= settings.maxFailures();
     }
 
-    /** Candidates per task: {@code spark.task_target_s} of measured work, within 1..max_candidates_per_task. */
+    /** Trials per task: {@code spark.task_target_s} of measured work, within 1..max_candidates_per_task. */
     int chunkSize() {
-        if (Double.isNaN(meanCandidateSeconds) || settings.taskTargetSeconds() <= 0) {
+        if (Double.isNaN(meanTrialSeconds) || settings.taskTargetSeconds() <= 0) {
             return 1;
         }
-        double n = settings.taskTargetSeconds() / Math.max(meanCandidateSeconds, 1e-4);
+        double n = settings.taskTargetSeconds() / Math.max(meanTrialSeconds, 1e-4);
         return (int) Math.max(1, Math.min(settings.maxCandidatesPerTask(), Math.floor(n)));
     }
 
     /**
-     * Asks the optimizer for as many candidates as the free task slots (plus the queue depth) hold and
-     * ships them as one job. With a queue depth, Spark always holds queued tasks, so a slot that frees
-     * starts its next task at once, and the loop waits for half the queue to drain before shipping
-     * again, so jobs carry several tasks each.
+     * Ships as many trials as the free task slots (plus the queue depth) hold, as one job: trials to
+     * ship again first, then the scheduler's promotions, then new candidates while the budget allows.
+     * With a queue depth, Spark always holds queued tasks, so a slot that frees starts its next task
+     * at once, and the loop waits for half the queue to drain before shipping again, so jobs carry
+     * several tasks each.
      */
-    private void fill(SparkContext sc, int slots) {
+    private void fill() {
         int chunk = chunkSize();
+        int slots = dispatcher.slots();
         int capacity = (slots + settings.queueDepth()) * chunk;
         int minBatch = Math.max(1, settings.queueDepth() / 2) * chunk;
         while (inFlight.size() < capacity) {
@@ -271,207 +296,247 @@ final class SearchLoop {
             if (inFlight.size() >= slots * chunk && free < minBatch) {
                 return;
             }
-            int remaining = settings.budgetCandidates() - finished.size() - inFlight.size();
-            if (remaining <= 0) {
-                return;
-            }
-            int wanted = Math.min(free, remaining);
-            List<Pending> batch = new ArrayList<>();
-            while (!reship.isEmpty() && batch.size() < wanted) {
+            List<Trial> batch = new ArrayList<>();
+            while (!reship.isEmpty() && batch.size() < free) {
                 batch.add(reship.poll());
             }
-            if (batch.isEmpty()) {
-                List<Proposal> proposals = optimizer.propose(wanted);
-                if (proposals.isEmpty()) {
-                    return;
+            while (scheduler != null && batch.size() < free) {
+                Decision.Promote p = scheduler.promote();
+                if (p == null) {
+                    break;
                 }
+                batch.add(promotion(p));
+            }
+            boolean proposed = false;
+            int remaining = settings.budgetCandidates() - candidates.size();
+            if (batch.size() < free && remaining > 0) {
+                List<Proposal> proposals = optimizer.propose(Math.min(free - batch.size(), remaining));
+                proposed = !proposals.isEmpty();
                 for (Proposal p : proposals) {
-                    CandidateRow done = finished.get(p.desc().hash());
+                    CandidateRow done = latest.get(p.desc().hash());
                     if (done != null) {
                         // evaluated by an earlier session of this run: tell the optimizer, never evaluate again
-                        optimizer.observe(List.of(observation(p.desc(), done)));
+                        tell(done);
                         replayed++;
-                    } else if (!inFlightIds.contains(p.desc().hash())) {
-                        long seq = nextSeq++;
-                        batch.add(new Pending(seq, p, Seeds.candidateSeed(settings.seed(), p.desc()), null, false));
+                    } else if (!candidates.containsKey(p.desc().hash())) {
+                        batch.add(newTrial(p));
                     }
                 }
             }
             if (!batch.isEmpty()) {
-                submit(sc, batch, chunk);
+                submit(batch, chunk);
+            } else if (!proposed) {
+                return;
             }
         }
     }
 
-    private static Observation observation(ArchDesc desc, CandidateRow row) {
-        return new Observation(desc, row.score() == null ? Double.NaN : row.score());
+    private Trial newTrial(Proposal p) {
+        long seq = nextSeq++;
+        int bracket = scheduler == null ? 0 : scheduler.bracketOf(seq);
+        String id = p.desc().hash();
+        Trial t = Trial.of(seq, p.desc(), Seeds.candidateSeed(settings.seed(), p.desc()), p.generation(), bracket,
+                slice(id, bracket, 0));
+        candidates.put(id, t);
+        return t;
     }
 
-    /** Ships candidates as one Spark job of tasks holding up to {@code chunk} candidates each; the job description names them. */
-    private void submit(SparkContext sc, List<Pending> batch, int chunk) {
-        int n = batch.size();
-        int tasks = (n + chunk - 1) / chunk;
-        if (unit == null || unit.getNumPartitions() < tasks) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < Math.max(tasks, 8); i++) {
-                idx.add(i);
-            }
-            unit = JavaSparkContext.fromSparkContext(sc).parallelize(idx, idx.size()).rdd();
-        }
-        long[] seqs = new long[n];
-        String[] ids = new String[n];
-        String[] descs = new String[n];
-        long[] seeds = new long[n];
-        int[] firsts = new int[tasks + 1];
-        List<Object> partitions = new ArrayList<>(tasks);
-        for (int i = 0; i < n; i++) {
-            Pending p = batch.get(i);
-            seqs[i] = p.seq();
-            ids[i] = p.proposal().desc().hash();
-            descs[i] = p.proposal().desc().toJson();
-            seeds[i] = p.seed();
-        }
-        for (int t = 0; t < tasks; t++) {
-            firsts[t] = (int) ((long) n * t / tasks); // balanced: task sizes differ by one at most
-            partitions.add(t);
-        }
-        firsts[tasks] = n;
-        CandidateTask task = new CandidateTask(config, supernet, settings.configHash(), settings.estimatorPath(),
-                settings.device(), settings.candidateTimeoutSeconds(), seqs, ids, descs, seeds, firsts);
-        sc.setJobDescription(jobDescription(settings.runId(), batch));
-        SimpleFutureAction<BoxedUnit> future = sc.submitJob(unit, task,
-                scala.jdk.javaapi.CollectionConverters.asScala(partitions).toList(), new ResultHandler(events), new Unit());
-        Job job = new Job(jobs++, future, seqs);
-        for (Pending p : batch) {
-            inFlight.put(p.seq(), new Pending(p.seq(), p.proposal(), p.seed(), job, p.retried()));
-            inFlightIds.add(p.proposal().desc().hash());
-        }
-        future.onComplete(new FailureHandler(events, job), DIRECT);
+    /** The trial continuing a candidate to the rung it was promoted to, from its checkpoint at the rung below. */
+    private Trial promotion(Decision.Promote p) {
+        Trial first = candidates.get(p.trial());
+        paused.remove(Trial.key(p.trial(), p.rung() - 1));
+        return first.promoted(p.rung(), slice(p.trial(), first.bracket(), p.rung()));
     }
 
-    /** {@code modnas <run>: candidate #3 1a2b… (generation 0)}, or the first few of a batch and how many more. */
-    private static String jobDescription(String runId, List<Pending> batch) {
-        StringBuilder names = new StringBuilder();
-        int shown = Math.min(4, batch.size());
-        for (int i = 0; i < shown; i++) {
-            Pending p = batch.get(i);
-            names.append(i == 0 ? "" : ", ").append('#').append(p.seq()).append(' ').append(p.proposal().desc().hash());
+    /** The slice of training from rung {@code rung - 1} (or nothing) to {@code rung}; null without a scheduler. */
+    private Fidelity slice(String candidateId, int bracket, int rung) {
+        if (scheduler == null) {
+            return null;
         }
-        if (batch.size() > shown) {
-            names.append(" and ").append(batch.size() - shown).append(" more up to #").append(batch.get(batch.size() - 1).seq());
-        }
-        return "modnas " + runId + (batch.size() == 1 ? ": candidate " : ": " + batch.size() + " candidates ") + names
-                + " (generation " + batch.get(0).proposal().generation() + ")";
+        Rungs rungs = scheduler.rungs(bracket);
+        boolean last = rung == rungs.count() - 1;
+        return new Fidelity(scheduler.unit(), rung == 0 ? 0 : rungs.resource(rung - 1), rungs.resource(rung),
+                rungs.maxResource(), rung == 0 ? null : store.checkpoint(candidateId, rung - 1),
+                last ? null : store.checkpoint(candidateId, rung));
     }
 
-    private void handle(Event e, ParquetAppender table) {
+    private void submit(List<Trial> batch, int chunk) {
+        TrialDispatcher.Job job = dispatcher.submit(batch, chunk);
+        for (Trial t : batch) {
+            inFlight.put(t.key(), new InFlight(t, job));
+        }
+    }
+
+    private void handle(TrialDispatcher.Event e) {
         if (e.failedJob() != null) {
-            jobFailed(e.failedJob(), e.failure(), table);
+            jobFailed(e.failedJob(), e.failure());
             return;
         }
-        for (TaskOutcome o : e.outcomes()) {
-            Pending p = inFlight.remove(o.seq);
-            if (p == null) {
+        for (Trial t : e.finished()) {
+            if (inFlight.remove(t.key()) == null) {
                 continue; // cancelled, or already handled
             }
             jobFailuresInARow = 0;
-            double seconds = Math.max(0, o.finishedAtMs - o.startedAtMs) / 1000.0;
-            meanCandidateSeconds = Double.isNaN(meanCandidateSeconds) ? seconds : 0.8 * meanCandidateSeconds + 0.2 * seconds;
-            finish(p, o, table);
+            Trial.Result r = t.result();
+            double seconds = Math.max(0, r.finishedAtMs() - r.startedAtMs()) / 1000.0;
+            meanTrialSeconds = Double.isNaN(meanTrialSeconds) ? seconds : 0.8 * meanTrialSeconds + 0.2 * seconds;
+            finish(t);
         }
     }
 
     /**
      * A job Spark gave up on (a task failed {@code spark.task.maxFailures} times, which for our
-     * tasks means lost executors or a broken set-up, since candidate faults are results). Its
-     * candidates without a result are shipped again alone, once; a candidate whose own job fails
-     * too gets a FAILED row. Repeated failures before any success stop the search.
+     * tasks means lost executors or a broken set-up, since candidate faults are results). Its trials
+     * without a result are shipped again alone, once, from the same checkpoint; a trial whose own job
+     * fails too gets a FAILED row. Repeated failures before any success stop the search.
      */
-    private void jobFailed(Job job, Throwable failure, ParquetAppender table) {
-        List<Pending> again = new ArrayList<>();
-        for (long seq : job.seqs()) {
-            Pending p = inFlight.get(seq);
-            if (p == null || p.job() != job) {
+    private void jobFailed(TrialDispatcher.Job job, Throwable failure) {
+        List<Trial> again = new ArrayList<>();
+        for (Trial t : job.trials()) {
+            InFlight f = inFlight.get(t.key());
+            if (f == null || f.job() != job) {
                 continue; // has its result, or was cancelled
             }
-            inFlight.remove(seq);
-            if (!p.retried()) {
-                inFlightIds.remove(p.proposal().desc().hash());
-                again.add(new Pending(p.seq(), p.proposal(), p.seed(), null, true));
+            inFlight.remove(t.key());
+            if (retried.add(t.key())) {
+                again.add(t);
                 continue;
             }
             jobFailuresInARow++;
             String error = "Spark could not run the candidate's task: " + failure;
-            run.log("candidate #" + p.seq() + " " + p.proposal().desc().hash() + ": " + error);
-            finish(p, new TaskOutcome(p.seq(), p.proposal().desc().hash(), "FAILED", Map.of(), error, null, null, null,
-                    null, -1, System.currentTimeMillis(), System.currentTimeMillis(), false), table);
+            run.log("candidate #" + t.seq() + " " + t.candidateId() + " rung " + t.rung() + ": " + error);
+            finish(t.with(Trial.Result.driverFailure(error)));
             if (jobFailuresInARow >= 3 && evaluatedHere == jobFailuresInARow) {
                 throw new IllegalStateException("the first candidate tasks all failed in Spark itself, stopping: "
                         + failure, failure);
             }
         }
         if (!again.isEmpty()) {
-            run.log("job " + job.id() + " failed (" + failure + "); shipping its " + again.size() + " unfinished candidates again");
+            run.log("job " + job.id() + " failed (" + failure + "); shipping its " + again.size() + " unfinished trials again");
         }
-        for (Pending p : again) {
-            submit(spark.sparkContext(), List.of(p), 1);
+        for (Trial t : again) {
+            submit(List.of(t), 1);
         }
     }
 
-    private void finish(Pending p, TaskOutcome o, ParquetAppender table) {
-        ArchDesc desc = p.proposal().desc();
-        inFlightIds.remove(desc.hash());
-        if (finished.containsKey(desc.hash())) {
+    /** Scores a returned trial and lets the scheduler decide; its row is written after the next fill. */
+    private void finish(Trial t) {
+        if (rows.containsKey(t.key()) || awaitingRow.stream().anyMatch(a -> a.trial().key().equals(t.key()))) {
             return;
         }
-        CandidateRow row = row(p, o);
-        table.append(row);
-        evaluatedHere++;
-        record(row);
-        if (row.ok()) {
+        Trial.Result r = t.result();
+        Double score = null;
+        TrialScheduler.Fate fate = null;
+        if (r.status() == CandidateStatus.OK) {
+            double s = objective.applyAsDouble(r.metrics());
+            score = Double.isFinite(s) ? s : null;
+            if (scheduler != null && score != null) {
+                fate = scheduler.report(t.candidateId(), t.bracket(), t.rung(), score);
+            }
             candidateFailuresInARow = 0;
         } else {
             candidateFailuresInARow++;
-            lastError = row.error() == null ? row.status() : row.error().lines().findFirst().orElse(row.status());
-            if (o.fatal && fatalError == null) {
-                fatalError = row.error();
+            lastError = r.error() == null ? r.status().name() : r.error().lines().findFirst().orElse(r.status().name());
+            if (r.fatal() && fatalError == null) {
+                fatalError = r.error();
             }
-            run.log("candidate #" + p.seq() + " " + desc.hash() + " " + row.status() + ": " + lastError);
+            run.log("candidate #" + t.seq() + " " + t.candidateId() + " rung " + t.rung() + " " + r.status() + ": " + lastError);
         }
-        optimizer.observe(List.of(observation(desc, row)));
+        evaluatedHere++;
+        awaitingRow.add(new Result(t, score, fate));
+    }
+
+    /**
+     * Writes the rows of the results back since the last fill: PRUNED when the scheduler stopped the
+     * candidate there (for good, or paused and not promoted by now), else the executor's status. A
+     * candidate that trains no further is told to the optimizer; checkpoints nothing can continue
+     * from any more are deleted once the table holds this row.
+     */
+    private void writeRows() {
+        for (Result a : awaitingRow) {
+            Trial t = a.trial();
+            CandidateStatus status = t.result().status();
+            boolean continues = false;
+            if (a.fate() != null) {
+                switch (a.fate()) {
+                    case CONTINUE -> continues = true;
+                    case PAUSE -> {
+                        continues = scheduler.isPromoted(t.candidateId(), t.bracket(), t.rung());
+                        if (!continues) {
+                            paused.add(t.key());
+                        }
+                    }
+                    case STOP -> {
+                    }
+                    case COMPLETE -> {
+                    }
+                }
+                if (!continues && a.fate() != TrialScheduler.Fate.COMPLETE) {
+                    status = CandidateStatus.PRUNED;
+                }
+            }
+            CandidateRow row = CandidateRow.of(t, stamp, status, a.score());
+            store.append(row);
+            record(row);
+            if (scheduler != null) {
+                if (t.rung() > 0) {
+                    store.deleteLater(t.candidateId(), t.rung() - 1);
+                }
+                if (a.fate() == TrialScheduler.Fate.PAUSE && !continues) {
+                    deleteHopeless(t.rung());
+                } else if (!continues) {
+                    store.deleteAllLater(t.candidateId());
+                }
+            }
+            if (!continues) {
+                tell(row);
+            }
+        }
+        awaitingRow.clear();
+    }
+
+    /** Deletes the checkpoints of paused trials at {@code rung} that no rung can ever promote now. */
+    private void deleteHopeless(int rung) {
+        for (var it = paused.iterator(); it.hasNext(); ) {
+            CandidateRow r = rows.get(it.next());
+            if (r != null && r.rung() == rung && scheduler.hopeless(r.candidateId(), bracketOf(r), rung, settings.budgetCandidates())) {
+                store.deleteAllLater(r.candidateId());
+                it.remove();
+            }
+        }
+    }
+
+    private static int bracketOf(CandidateRow r) {
+        return r.bracket() == null ? 0 : r.bracket();
+    }
+
+    private void tell(CandidateRow row) {
+        if (told.add(row.candidateId())) {
+            optimizer.observe(List.of(new Observation(ArchDesc.parseCanonical(row.archDesc()),
+                    row.score() == null ? Double.NaN : row.score(), row.rung())));
+        }
     }
 
     private void record(CandidateRow r) {
-        finished.put(r.candidateId(), r);
-        byStatus.merge(r.status(), 1, Integer::sum);
-        if (r.score() != null && !r.score().isNaN() && (best == null || r.score() > best.score())) {
+        rows.put(r.key(), r);
+        CandidateRow before = latest.get(r.candidateId());
+        if (before == null || r.rung() >= before.rung()) {
+            latest.put(r.candidateId(), r);
+        }
+        if (before != null && before == best) {
+            best = null;
+            latest.values().forEach(this::consider);
+        } else {
+            consider(latest.get(r.candidateId()));
+        }
+    }
+
+    /** Best: the OK final row with the highest score (earliest on ties); PRUNED rows were trained less and never count. */
+    private void consider(CandidateRow r) {
+        if (r.ok() && r.score() != null && !r.score().isNaN()
+                && (best == null || r.score() > best.score() || (r.score().equals(best.score()) && r.seq() < best.seq()))) {
             best = r;
         }
-    }
-
-    private CandidateRow row(Pending p, TaskOutcome o) {
-        ArchDesc desc = p.proposal().desc();
-        boolean ok = "OK".equals(o.status);
-        Map<String, Double> m = o.metrics;
-        Double score = null;
-        if (ok) {
-            double s = objective.applyAsDouble(m);
-            score = Double.isFinite(s) ? s : null;
-        }
-        Map<String, String> arch = new LinkedHashMap<>();
-        for (int i = 0; i < desc.size(); i++) {
-            arch.put(desc.names().get(i), String.valueOf(desc.value(i)));
-        }
-        return new CandidateRow(settings.runId(), desc.hash(), p.seq(), p.proposal().generation(),
-                settings.optimizerType(), desc.toJson(), arch, o.status, score,
-                m.get("accuracy"), m.get("loss"), asLong(m.get("params")), asLong(m.get("macs")), m.get("latency_ms"),
-                m.get("train_seconds"), m.get("epochs") == null ? null : (int) Math.round(m.get("epochs")),
-                ok ? m : null, o.executorId, o.host, o.gpu, o.device, o.attempt < 0 ? null : o.attempt, ok ? null : o.error,
-                o.startedAtMs, o.finishedAtMs, p.seed(), settings.configHash(), version);
-    }
-
-    private static Long asLong(Double v) {
-        return v == null ? null : Math.round(v);
     }
 
     private Double bestScore() {
@@ -479,33 +544,52 @@ final class SearchLoop {
     }
 
     private void cancelInFlight() {
-        for (Pending p : inFlight.values()) {
-            if (!p.job().future().isCompleted()) {
-                p.job().future().cancel();
+        for (InFlight f : inFlight.values()) {
+            TrialDispatcher.cancel(f.job());
+            if (f.trial().rung() == 0) {
+                abandoned.add(f.trial());
             }
-            abandoned.add(p);
         }
         inFlight.clear();
-        inFlightIds.clear();
     }
 
-    /** Reads the run's finished rows (one per candidate) so nothing is evaluated twice. */
-    private void loadFinished() {
-        String folder = run.candidates().toString();
-        List<CandidateRow> rows = RunTable.collect(CandidatesTable.read(spark, folder));
+    /**
+     * Reads the run's rows so nothing is evaluated twice, and tells the scheduler each again in the
+     * order they finished (a row at rung k > 0 means its candidate was promoted from k - 1).
+     */
+    private void loadRows() {
+        List<CandidateRow> loaded = TrialStore.load(spark, run);
         long maxSeq = -1;
         boolean otherConfig = false;
-        for (CandidateRow r : rows) {
+        for (CandidateRow r : loaded) {
             record(r);
+            candidates.putIfAbsent(r.candidateId(), new Trial(r.seq(), r.candidateId(), r.archDesc(), r.seed(),
+                    r.generation(), bracketOf(r), 0, slice(r.candidateId(), bracketOf(r), 0), null));
             maxSeq = Math.max(maxSeq, r.seq());
             otherConfig |= !settings.configHash().equals(r.configHash());
         }
         nextSeq = maxSeq + 1;
-        if (!rows.isEmpty()) {
-            run.log("resuming: " + rows.size() + " finished candidates read from " + folder);
+        if (scheduler != null) {
+            List<CandidateRow> byFinish = new ArrayList<>(loaded);
+            byFinish.sort(Comparator.comparingLong((CandidateRow r) -> r.finishedAtMs() == null ? 0 : r.finishedAtMs())
+                    .thenComparingLong(CandidateRow::seq).thenComparingInt(CandidateRow::rung));
+            for (CandidateRow r : byFinish) {
+                if (r.rung() > 0) {
+                    scheduler.markPromoted(r.candidateId(), bracketOf(r), r.rung() - 1);
+                    paused.remove(Trial.key(r.candidateId(), r.rung() - 1));
+                }
+                if (r.scored() && r.score() != null
+                        && scheduler.report(r.candidateId(), bracketOf(r), r.rung(), r.score()) == TrialScheduler.Fate.PAUSE
+                        && r.status() == CandidateStatus.PRUNED) {
+                    paused.add(r.key());
+                }
+            }
+        }
+        if (!loaded.isEmpty()) {
+            run.log("resuming: " + latest.size() + " candidates (" + loaded.size() + " rows) read from " + run.candidates());
         }
         if (otherConfig) {
-            run.log("warning: some rows of " + folder + " were written with a different config (config_hash differs)");
+            run.log("warning: some rows of " + run.candidates() + " were written with a different config (config_hash differs)");
             err.println("warning: resuming run " + settings.runId() + " whose table holds rows of a different config");
         }
     }
@@ -516,7 +600,7 @@ final class SearchLoop {
      * optimizer, which replays the whole table.
      */
     private void restoreSnapshot() {
-        if (finished.isEmpty()) {
+        if (latest.isEmpty()) {
             return; // a new run, or one whose table is gone: nothing to resume
         }
         String why;
@@ -528,9 +612,13 @@ final class SearchLoop {
         }
         if (why != null) {
             optimizer = newOptimizer.get(); // a failed restore may have changed it half-way
+            for (Trial t : reship) {
+                candidates.remove(t.candidateId());
+            }
             reship.clear();
-            run.log("full replay: " + why + "; the optimizer is told each of the " + finished.size()
-                    + " rows when it proposes that candidate again");
+            told.clear();
+            run.log("full replay: " + why + "; the optimizer is told each of the " + latest.size()
+                    + " candidates when it proposes that candidate again");
         }
     }
 
@@ -547,34 +635,38 @@ final class SearchLoop {
         for (JsonNode u : doc.withArray("unfinished")) {
             unfinished.put(u.get("seq").asLong(), u);
         }
-        long covered = finished.values().stream().filter(r -> r.seq() < snapNext && !unfinished.containsKey(r.seq())).count();
+        long covered = latest.values().stream().filter(r -> r.seq() < snapNext && !unfinished.containsKey(r.seq())).count();
         if (covered < doc.get("covered_rows").asLong()) {
-            return "the table holds " + covered + " of the " + doc.get("covered_rows").asLong() + " rows the snapshot covers";
+            return "the table holds " + covered + " of the " + doc.get("covered_rows").asLong() + " candidates the snapshot covers";
         }
         optimizer.restore((ObjectNode) doc.get("state"));
-        int told = 0;
+        int toldRows = 0;
         for (JsonNode u : unfinished.values()) {
             ArchDesc desc = ArchDesc.parseCanonical(u.get("desc").asText());
-            CandidateRow row = finished.get(desc.hash());
+            CandidateRow row = latest.get(desc.hash());
             if (row != null) {
-                optimizer.observe(List.of(observation(desc, row)));
-                told++;
+                tell(row);
+                toldRows++;
             } else {
                 long seq = u.get("seq").asLong();
-                reship.add(new Pending(seq, new Proposal(desc, u.get("generation").asInt()),
-                        Seeds.candidateSeed(settings.seed(), desc), null, false));
+                int bracket = scheduler == null ? 0 : scheduler.bracketOf(seq);
+                Trial t = Trial.of(seq, desc, Seeds.candidateSeed(settings.seed(), desc), u.get("generation").asInt(),
+                        bracket, slice(desc.hash(), bracket, 0));
+                candidates.put(desc.hash(), t);
+                reship.add(t);
             }
         }
-        replayed += told;
-        run.log("optimizer restored from " + SNAPSHOT + " (covers seq < " + snapNext + "); " + told
+        nextSeq = Math.max(nextSeq, snapNext);
+        replayed += toldRows;
+        run.log("optimizer restored from " + SNAPSHOT + " (covers seq < " + snapNext + "); " + toldRows
                 + " candidates running at the snapshot were told their rows, " + reship.size() + " are shipped again");
         return null;
     }
 
     /**
      * Writes the optimizer's state to {@code optimizer/snapshot.json} (atomically) with what it covers:
-     * the seqs proposed before it, how many of them have rows, and the candidates proposed without a
-     * row yet (running, waiting to be shipped, or given up), which a resumed run ships again.
+     * the seqs proposed before it, how many candidates of them have rows, and the candidates proposed
+     * without a row yet (running, waiting to be shipped, or given up), which a resumed run ships again.
      */
     private void snapshot() {
         try {
@@ -584,15 +676,15 @@ final class SearchLoop {
             doc.put("optimizer", settings.optimizerType());
             doc.put("config_hash", settings.configHash());
             doc.put("next_seq", nextSeq);
-            doc.put("covered_rows", finished.values().stream().filter(r -> r.seq() < nextSeq).count());
+            doc.put("covered_rows", latest.values().stream().filter(r -> r.seq() < nextSeq).count());
             ArrayNode unfinished = doc.putArray("unfinished");
-            List<Pending> open = new ArrayList<>(inFlight.values());
+            List<Trial> open = new ArrayList<>();
+            inFlight.values().forEach(f -> open.add(f.trial()));
             open.addAll(reship);
             open.addAll(abandoned);
-            for (Pending p : open) {
-                if (!finished.containsKey(p.proposal().desc().hash())) {
-                    unfinished.addObject().put("seq", p.seq()).put("desc", p.proposal().desc().toJson())
-                            .put("generation", p.proposal().generation());
+            for (Trial t : open) {
+                if (t.rung() == 0 && !latest.containsKey(t.candidateId())) {
+                    unfinished.addObject().put("seq", t.seq()).put("desc", t.descJson()).put("generation", t.generation());
                 }
             }
             doc.set("state", state);
@@ -601,69 +693,6 @@ final class SearchLoop {
             // an optimizer without snapshots is resumed by replay alone
         } catch (IOException | RuntimeException e) {
             run.log("could not write the optimizer snapshot: " + e);
-        }
-    }
-
-    /** Concurrent tasks: total executor cores / spark.task.cpus, unless configured. */
-    private int slots(SparkContext sc) {
-        if (settings.slots() > 0) {
-            return settings.slots();
-        }
-        int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
-        return Math.max(1, cores(sc.master(), sc) / taskCpus);
-    }
-
-    static int cores(String master, SparkContext sc) {
-        java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?])?").matcher(master);
-        if (local.matches()) {
-            String n = local.group(1);
-            return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
-        }
-        java.util.regex.Matcher cluster = java.util.regex.Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,.*]").matcher(master);
-        if (cluster.matches()) {
-            return Integer.parseInt(cluster.group(1)) * Integer.parseInt(cluster.group(2));
-        }
-        return sc == null ? 1 : sc.defaultParallelism();
-    }
-
-    /** Runs on Spark's scheduler thread as each task succeeds: only enqueues. */
-    private static final class ResultHandler extends AbstractFunction2<Object, TaskOutcome[], BoxedUnit> {
-        private final LinkedBlockingQueue<Event> events;
-
-        ResultHandler(LinkedBlockingQueue<Event> events) {
-            this.events = events;
-        }
-
-        @Override
-        public BoxedUnit apply(Object partition, TaskOutcome[] outcomes) {
-            events.add(new Event(outcomes, null, null));
-            return BoxedUnit.UNIT;
-        }
-    }
-
-    /** Enqueues the failure of a job whose task Spark gave up on (or that was cancelled). */
-    private static final class FailureHandler extends AbstractFunction1<Try<BoxedUnit>, BoxedUnit> {
-        private final LinkedBlockingQueue<Event> events;
-        private final Job job;
-
-        FailureHandler(LinkedBlockingQueue<Event> events, Job job) {
-            this.events = events;
-            this.job = job;
-        }
-
-        @Override
-        public BoxedUnit apply(Try<BoxedUnit> result) {
-            if (result.isFailure()) {
-                events.add(new Event(null, job, result.failed().get()));
-            }
-            return BoxedUnit.UNIT;
-        }
-    }
-
-    private static final class Unit extends AbstractFunction0<BoxedUnit> {
-        @Override
-        public BoxedUnit apply() {
-            return BoxedUnit.UNIT;
         }
     }
 }

@@ -13,6 +13,7 @@ import org.modnas.core.objective.Objective;
 import org.modnas.core.optim.DiscreteOptimizer;
 import org.modnas.core.optim.Optimizer;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.schedule.TrialScheduler;
 
 /**
  * Everything about a search that can be decided before Spark starts, decided: the settings, the
@@ -53,6 +54,19 @@ public final class SearchPlan {
         if (candidates) {
             plan.newOptimizer();
         }
+        TrialScheduler scheduler = plan.newScheduler();
+        if (scheduler != null) {
+            String type = full.getString("search.scheduler.type");
+            if (!candidates) {
+                throw new IllegalArgumentException("search.scheduler.type = " + type + " stops candidates early, but the "
+                        + "estimator chain evaluates no candidates (a chain of stages only): remove search.scheduler");
+            }
+            if (!settings.chain().candidateTrainsInSlices(full)) {
+                throw new IllegalArgumentException("search.scheduler.type = " + type + " needs a candidate estimator that "
+                        + "trains in slices and continues from a checkpoint (SubNetEstimator does); search.estim."
+                        + settings.estimatorName() + " is a " + settings.chain().candidate().type());
+            }
+        }
         settings.chain().checkInputs(full);
         settings.run().checkWritable();
         settings.run().checkResumable(config);
@@ -89,6 +103,15 @@ public final class SearchPlan {
                     + "regularized evolution, REINFORCE)");
         }
         return optimizer;
+    }
+
+    /** A fresh multi-fidelity scheduler as {@code search.scheduler} configures it, or null when none is. */
+    public TrialScheduler newScheduler() {
+        Config full = config.config();
+        if (!full.hasPath("search.scheduler.type")) {
+            return null;
+        }
+        return Registry.global().build(TrialScheduler.KIND, full.getConfig("search.scheduler"), Map.of());
     }
 
     /** The optimizer factory the driver loop uses (fresh on every call, for full replays). */

@@ -14,24 +14,26 @@ import org.modnas.core.estim.CandidateResult;
 import org.modnas.core.estim.CandidateRunner;
 import org.modnas.core.estim.CandidateStatus;
 import org.modnas.models.train.Devices;
+import org.modnas.spark.trial.Trial;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The function the tasks of one candidate job run: task {@code t} evaluates the
- * candidates {@code firsts[t]} to {@code firsts[t + 1] - 1} one after another (a chunk of one for
- * expensive candidates; several for cheap ones, so Spark's per-task cost is paid once per chunk).
+ * The function the tasks of one candidate job run: task {@code t} evaluates the trials
+ * {@code firsts[t]} to {@code firsts[t + 1] - 1} one after another (a chunk of one for expensive
+ * candidates; several for cheap ones, so Spark's per-task cost is paid once per chunk).
  * It takes the estimator from the per-JVM {@link EstimatorPool}, chooses the device from
  * {@code trainer.device} and the task's {@code gpu} resource address ({@link Devices}: the assigned
  * GPU when the engine has CUDA support, the CPU with the task's cores otherwise), runs
- * {@link CandidateRunner} with the per-candidate time-out and returns one {@link TaskOutcome} per
- * candidate naming the executor, host, GPU and attempt. Every fault of a candidate, including a bad
- * desc or an estimator that cannot be built, becomes a FAILED or TIMEOUT outcome rather than a task
- * failure, so Spark never retries a deterministic failure; only a lost executor makes Spark run the
- * task again, and the driver keeps the first outcome of each candidate.
+ * {@link CandidateRunner} with the per-candidate time-out (and the trial's slice of training under
+ * a multi-fidelity scheduler) and returns each {@link Trial} with its result, naming the executor,
+ * host, GPU and attempt. Every fault of a candidate, including a bad desc or an estimator that
+ * cannot be built, becomes a FAILED or TIMEOUT result rather than a task failure, so Spark never
+ * retries a deterministic failure; only a lost executor makes Spark run the task again, and the
+ * driver keeps the first result of each (candidate, rung).
  */
-public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, TaskOutcome[]> implements Serializable {
-    private static final long serialVersionUID = 3L;
+public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Trial[]> implements Serializable {
+    private static final long serialVersionUID = 4L;
     private static volatile String hostName;
 
     private final Broadcast<String> config;
@@ -40,14 +42,11 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
     private final String estimatorPath;
     private final String device;
     private final double timeoutSeconds;
-    private final long[] seqs;
-    private final String[] candidateIds;
-    private final String[] descJsons;
-    private final long[] seeds;
+    private final Trial[] trials;
     private final int[] firsts;
 
     /**
-     * One job's candidates.
+     * One job's trials.
      *
      * @param config         the resolved search config as JSON text, broadcast once per search
      * @param supernet       the supernet a stage of the estimator chain trained, or null
@@ -55,26 +54,19 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
      * @param estimatorPath  the config path of the estimator section, e.g. {@code search.estim.search}
      * @param device         {@code trainer.device}: auto, cpu or gpu ({@link Devices})
      * @param timeoutSeconds per-candidate time limit, 0 for none
-     * @param seqs           the candidates' proposal numbers in the run
-     * @param candidateIds   their content hashes
-     * @param descJsons      their canonical JSON descs
-     * @param seeds          their seeds
-     * @param firsts         task {@code t} (partition {@code t}) evaluates candidates {@code firsts[t]}
+     * @param trials         the trials to run
+     * @param firsts         task {@code t} (partition {@code t}) runs trials {@code firsts[t]}
      *                       up to {@code firsts[t + 1]} exclusive; one entry more than there are tasks
      */
     public CandidateTask(Broadcast<String> config, SupernetBroadcast supernet, String configHash, String estimatorPath,
-                         String device, double timeoutSeconds, long[] seqs, String[] candidateIds, String[] descJsons,
-                         long[] seeds, int[] firsts) {
+                         String device, double timeoutSeconds, Trial[] trials, int[] firsts) {
         this.config = config;
         this.supernet = supernet;
         this.configHash = configHash;
         this.estimatorPath = estimatorPath;
         this.device = device;
         this.timeoutSeconds = timeoutSeconds;
-        this.seqs = seqs.clone();
-        this.candidateIds = candidateIds.clone();
-        this.descJsons = descJsons.clone();
-        this.seeds = seeds.clone();
+        this.trials = trials.clone();
         this.firsts = firsts.clone();
     }
 
@@ -84,52 +76,50 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Ta
     }
 
     @Override
-    public TaskOutcome[] apply(Iterator<Integer> ignored) {
+    public Trial[] apply(Iterator<Integer> ignored) {
         TaskContext task = TaskContext.get();
         int t = task == null ? 0 : task.partitionId();
         String gpu = task == null ? null : gpuAddress(task);
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         int attempt = task == null ? 0 : task.attemptNumber();
         String executorId = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
-        TaskOutcome[] out = new TaskOutcome[firsts[t + 1] - firsts[t]];
+        Trial[] out = new Trial[firsts[t + 1] - firsts[t]];
         String trainOn;
         try {
             trainOn = Devices.resolve(device, gpu);
         } catch (RuntimeException noDevice) {
             long now = System.currentTimeMillis();
             for (int i = firsts[t]; i < firsts[t + 1]; i++) {
-                out[i - firsts[t]] = new TaskOutcome(seqs[i], candidateIds[i], CandidateStatus.FAILED.name(), Map.of(),
-                        noDevice.getMessage(), executorId, host(), gpu, null, attempt, now, now, true);
+                out[i - firsts[t]] = trials[i].with(new Trial.Result(CandidateStatus.FAILED, Map.of(), noDevice.getMessage(),
+                        executorId, host(), gpu, null, attempt, now, now, true));
             }
             return out;
         }
         for (int i = firsts[t]; i < firsts[t + 1]; i++) {
-            out[i - firsts[t]] = evaluate(i, gpu, trainOn, threads, attempt, executorId);
+            out[i - firsts[t]] = evaluate(trials[i], gpu, trainOn, threads, attempt, executorId);
         }
         return out;
     }
 
-    private TaskOutcome evaluate(int i, String gpu, String trainOn, int threads, int attempt, String executorId) {
-        long seq = seqs[i];
-        String candidateId = candidateIds[i];
+    private Trial evaluate(Trial trial, String gpu, String trainOn, int threads, int attempt, String executorId) {
         long start = System.currentTimeMillis();
         CandidateEstimator estimator;
         ArchDesc desc;
         try {
-            desc = ArchDesc.parseCanonical(descJsons[i]);
+            desc = trial.desc();
             estimator = EstimatorPool.acquire(configHash, config.value(), estimatorPath, supernet);
         } catch (Throwable e) {
-            return new TaskOutcome(seq, candidateId, CandidateStatus.FAILED.name(), Map.of(), CandidateRunner.describe(e),
-                    executorId, host(), gpu, null, attempt, start, System.currentTimeMillis(), false);
+            return trial.with(new Trial.Result(CandidateStatus.FAILED, Map.of(), CandidateRunner.describe(e), executorId,
+                    host(), gpu, null, attempt, start, System.currentTimeMillis(), false));
         }
-        CandidateResult r = CandidateRunner.run(estimator, desc, new CandidateContext(seeds[i], trainOn, threads, Long.MAX_VALUE),
-                timeoutSeconds);
+        CandidateResult r = CandidateRunner.run(estimator, desc,
+                new CandidateContext(trial.seed(), trainOn, threads, Long.MAX_VALUE, trial.fidelity()), timeoutSeconds);
         // after a time-out the estimator's worker may still be running: never hand it to another candidate
         if (r.status() != CandidateStatus.TIMEOUT) {
             EstimatorPool.release(configHash, estimatorPath, supernet, estimator);
         }
-        return new TaskOutcome(seq, candidateId, r.status().name(), r.metrics(), r.error(), executorId, host(), gpu,
-                Devices.label(trainOn), attempt, r.startedAtMs(), r.finishedAtMs(), false);
+        return trial.with(new Trial.Result(r.status(), r.metrics(), r.error(), executorId, host(), gpu,
+                Devices.label(trainOn), attempt, r.startedAtMs(), r.finishedAtMs(), false));
     }
 
     /** The first address of the task's {@code gpu} resource, or null when Spark assigned none. */

@@ -2,6 +2,8 @@ package org.modnas.spark.executor;
 
 import com.esotericsoftware.kryo.Kryo;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.modnas.spark.trial.Trial;
+import org.modnas.spark.trial.TrialSerializer;
 
 /**
  * The project's Kryo registrator, set as {@code spark.kryo.registrator} with
@@ -17,8 +19,8 @@ public final class ModnasKryoRegistrator implements KryoRegistrator {
 
     @Override
     public void registerClasses(Kryo kryo) {
-        kryo.register(TaskOutcome.class, new TaskOutcomeSerializer());
-        kryo.register(TaskOutcome[].class); // a task returns the outcomes of its chunk of candidates
+        kryo.register(Trial.class, new TrialSerializer());
+        kryo.register(Trial[].class); // a task returns its chunk of trials with their results
         // a chain stage's task returns its result, with the supernet it trained, which is then broadcast
         kryo.register(StageOutcome.class);
         kryo.register(String[].class);

@@ -1,10 +1,15 @@
 package org.modnas.spark.executor;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.estim.CandidateTimeout;
+import org.modnas.core.estim.Fidelity;
+import org.modnas.core.run.AtomicFiles;
 
 /**
  * A fixed-duration candidate ({@code bench spark}): sleeps {@code seconds}, checking the
@@ -22,10 +27,28 @@ public final class SleepEstimator implements CandidateEstimator {
         this.seconds = seconds;
     }
 
+    /**
+     * Under a multi-fidelity scheduler it sleeps its share of {@code seconds} for the slice, checks
+     * that the checkpoint it continues from is there and names the resource it resumes at, and
+     * leaves one naming the resource it reached; its accuracy grows with the resource.
+     */
     @Override
-    public Map<String, Double> evaluate(ArchDesc desc, CandidateContext context) {
+    public boolean trainsInSlices() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Double> evaluate(ArchDesc desc, CandidateContext context) throws IOException {
+        Fidelity f = context.fidelity();
+        if (f != null && f.resumeFrom() != null) {
+            String at = Files.readString(Path.of(f.resumeFrom())).trim();
+            if (Double.parseDouble(at) != f.from()) {
+                throw new IllegalStateException("checkpoint " + f.resumeFrom() + " is at " + at + ", the slice starts at " + f.from());
+            }
+        }
         long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
+        double share = f == null ? 1 : (f.to() - f.from()) / f.max();
+        long end = start + (long) (seconds * share * 1e9);
         for (long left = end - start; left > 0; left = end - System.nanoTime()) {
             context.checkDeadline();
             try {
@@ -36,6 +59,14 @@ public final class SleepEstimator implements CandidateEstimator {
             }
         }
         Map<String, Double> m = SyntheticScore.metrics(desc);
+        if (f != null) {
+            m.put("accuracy", m.get("accuracy") * (0.5 + 0.5 * f.to() / f.max()));
+            m.put("loss", 1.0 - m.get("accuracy"));
+            m.put("steps", f.to());
+            if (f.saveTo() != null) {
+                AtomicFiles.write(Path.of(f.saveTo()), Double.toString(f.to()));
+            }
+        }
         double took = (System.nanoTime() - start) / 1e9;
         m.put("train_seconds", took);
         m.put("latency_ms", took * 1000);

@@ -212,7 +212,7 @@ final class Charts {
             byStatus.put(s, new XYIntervalSeries(s));
         }
         for (CandidateRow r : timed) {
-            String s = r.status() == null ? "UNKNOWN" : r.status();
+            String s = r.status() == null ? "UNKNOWN" : r.status().name();
             XYIntervalSeries series = byStatus.computeIfAbsent(s, XYIntervalSeries::new);
             double x0 = (r.startedAtMs() - start) / 1000.0;
             double x1 = Math.max(x0, (r.finishedAtMs() - start) / 1000.0);

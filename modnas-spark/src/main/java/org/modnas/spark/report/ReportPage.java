@@ -118,7 +118,7 @@ final class ReportPage {
             for (CandidateRow r : s.errors()) {
                 b.append("<tr><td class=\"n\">").append(r.seq()).append("</td><td><code>")
                         .append(esc(RunSummary.shortId(r.candidateId()))).append("</code></td><td class=\"")
-                        .append(esc(r.status())).append("\">").append(esc(r.status())).append("</td><td>")
+                        .append(esc(r.status().name())).append("\">").append(esc(r.status().name())).append("</td><td>")
                         .append(esc(RunSummary.executorOf(r))).append("</td><td>").append(esc(RunSummary.firstLine(r.error(), 300)))
                         .append("</td></tr>\n");
             }

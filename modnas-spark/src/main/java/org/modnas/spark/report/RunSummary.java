@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.modnas.core.estim.CandidateStatus;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -22,7 +23,7 @@ import org.modnas.spark.table.CandidateRow;
  * @param optimizer   the optimizer type(s)
  * @param configHash  the config hash(es); more than one means the run was resumed with a changed config
  * @param total       candidates in the table
- * @param byStatus    status → count, OK, FAILED, TIMEOUT first
+ * @param byStatus    status → count, OK, FAILED, TIMEOUT first, then any other (PRUNED) present
  * @param best        the best candidates by score, best first
  * @param trainSeconds the {@code train_seconds} column
  * @param wallSeconds  finished_at − started_at of each candidate
@@ -77,7 +78,7 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
         }
         Map<String, Integer> others = new TreeMap<>();
         for (CandidateRow r : rows) {
-            String s = r.status() == null ? "UNKNOWN" : r.status();
+            String s = r.status() == null ? "UNKNOWN" : r.status().name();
             (byStatus.containsKey(s) ? byStatus : others).merge(s, 1, Integer::sum);
         }
         byStatus.putAll(others);
@@ -116,7 +117,7 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
                     perExecSeconds.get(e)[0]));
         }
         List<CandidateRow> errors = bySeq.stream()
-                .filter(r -> "FAILED".equals(r.status()) || "TIMEOUT".equals(r.status()))
+                .filter(r -> r.status() == CandidateStatus.FAILED || r.status() == CandidateStatus.TIMEOUT)
                 .limit(ERRORS).toList();
         return new RunSummary(distinct(rows, CandidateRow::runId), distinct(rows, CandidateRow::optimizer),
                 distinct(rows, CandidateRow::configHash), rows.size(), byStatus, best(rows, top),
@@ -124,10 +125,14 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
                 first == null ? null : Instant.ofEpochMilli(first), last == null ? null : Instant.ofEpochMilli(last));
     }
 
-    /** The {@code n} rows with the highest finite score, best first; ties go to the earlier proposal. */
+    /**
+     * The {@code n} OK rows with the highest finite score, best first; ties go to the earlier
+     * proposal. A PRUNED row (a candidate a multi-fidelity scheduler stopped early) has a score
+     * measured on less training and never counts as best.
+     */
     public static List<CandidateRow> best(List<CandidateRow> rows, int n) {
         return rows.stream()
-                .filter(r -> r.score() != null && Double.isFinite(r.score()))
+                .filter(r -> r.ok() && r.score() != null && Double.isFinite(r.score()))
                 .sorted(Comparator.comparingDouble((CandidateRow r) -> -r.score()).thenComparingLong(CandidateRow::seq))
                 .limit(n).toList();
     }
@@ -229,7 +234,7 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
                     .append('\n');
             for (CandidateRow r : errors) {
                 b.append(String.format(Locale.ROOT, "  seq %-5d %-16s %-8s %s%n", r.seq(), shortId(r.candidateId()),
-                        r.status(), firstLine(r.error(), 160)));
+                        r.status().name(), firstLine(r.error(), 160)));
             }
         }
         return b.toString();

@@ -1,122 +1,34 @@
 package org.modnas.spark.table;
 
 import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The candidates table: one Parquet folder ({@code <output>/<run_id>/candidates/}),
- * one file per flushed batch, readable by any Spark session without the project's classes. This
- * class owns the schema (as Parquet and as Spark types, kept side by side so they cannot drift)
- * and reading the table back with at most one row per candidate.
- *
- * <p>Columns always filled: run_id, candidate_id, seq, generation, optimizer, arch_desc, arch,
- * status, executor_id, host, attempt, started_at, finished_at, seed, config_hash, version. Filled when
- * status is OK: score and the metrics the estimator measures (accuracy, loss, params, macs,
- * latency_ms, train_seconds, epochs; {@code metrics} holds every metric returned). error: when not
- * OK. gpu: when Spark assigned the task a GPU. device: where the candidate trained ({@code cpu} or
- * {@code gpu:<address>}), when it got that far.
+ * one file per flushed batch, readable by any Spark session without the project's classes. Its
+ * columns are defined once, in {@link CandidatesSchema}. This class reads the table back: every
+ * (candidate, rung) once, or each candidate's final row, and as {@link CandidateRow}s.
  */
 public final class CandidatesTable {
     /** Name of the table folder inside the run folder. */
     public static final String FOLDER = "candidates";
 
-    /** The Parquet schema the appender writes. */
-    public static final MessageType PARQUET_SCHEMA = MessageTypeParser.parseMessageType("""
-            message candidate {
-              required binary run_id (STRING);
-              required binary candidate_id (STRING);
-              required int64 seq;
-              required int32 generation;
-              optional binary optimizer (STRING);
-              required binary arch_desc (STRING);
-              optional group arch (MAP) {
-                repeated group key_value {
-                  required binary key (STRING);
-                  optional binary value (STRING);
-                }
-              }
-              required binary status (STRING);
-              optional double score;
-              optional double accuracy;
-              optional double loss;
-              optional int64 params;
-              optional int64 macs;
-              optional double latency_ms;
-              optional double train_seconds;
-              optional int32 epochs;
-              optional group metrics (MAP) {
-                repeated group key_value {
-                  required binary key (STRING);
-                  optional double value;
-                }
-              }
-              optional binary executor_id (STRING);
-              optional binary host (STRING);
-              optional binary gpu (STRING);
-              optional binary device (STRING);
-              optional int32 attempt;
-              optional binary error (STRING);
-              optional int64 started_at (TIMESTAMP(MICROS,true));
-              optional int64 finished_at (TIMESTAMP(MICROS,true));
-              required int64 seed;
-              required binary config_hash (STRING);
-              required binary version (STRING);
-            }
-            """);
-
-    /** The same schema as Spark reads it. */
-    public static final StructType SPARK_SCHEMA = new StructType(new StructField[] {
-            field("run_id", DataTypes.StringType),
-            field("candidate_id", DataTypes.StringType),
-            field("seq", DataTypes.LongType),
-            field("generation", DataTypes.IntegerType),
-            field("optimizer", DataTypes.StringType),
-            field("arch_desc", DataTypes.StringType),
-            field("arch", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true)),
-            field("status", DataTypes.StringType),
-            field("score", DataTypes.DoubleType),
-            field("accuracy", DataTypes.DoubleType),
-            field("loss", DataTypes.DoubleType),
-            field("params", DataTypes.LongType),
-            field("macs", DataTypes.LongType),
-            field("latency_ms", DataTypes.DoubleType),
-            field("train_seconds", DataTypes.DoubleType),
-            field("epochs", DataTypes.IntegerType),
-            field("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true)),
-            field("executor_id", DataTypes.StringType),
-            field("host", DataTypes.StringType),
-            field("gpu", DataTypes.StringType),
-            field("device", DataTypes.StringType),
-            field("attempt", DataTypes.IntegerType),
-            field("error", DataTypes.StringType),
-            field("started_at", DataTypes.TimestampType),
-            field("finished_at", DataTypes.TimestampType),
-            field("seed", DataTypes.LongType),
-            field("config_hash", DataTypes.StringType),
-            field("version", DataTypes.StringType),
-    });
-
     private CandidatesTable() {
-    }
-
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
     }
 
     /** True when the folder holds at least one finished Parquet file. */
@@ -135,28 +47,86 @@ public final class CandidatesTable {
     }
 
     /**
-     * The table at {@code folder} with one row per candidate: should a candidate appear twice, the
-     * OK row wins, then the earliest finished. An absent or empty folder gives an empty table.
+     * Every (candidate, rung) of the table at {@code folder} once: should a task have been retried
+     * and left two rows, the scored row wins, then the earliest finished. An absent or empty folder
+     * gives an empty table. Ordered by seq, then rung.
      */
-    public static Dataset<Row> read(SparkSession spark, String folder) {
+    public static Dataset<Row> readRungs(SparkSession spark, String folder) {
         try {
             if (!exists(new Path(folder), spark.sparkContext().hadoopConfiguration())) {
-                return spark.createDataFrame(new ArrayList<Row>(), SPARK_SCHEMA);
+                return spark.createDataFrame(new ArrayList<Row>(), CandidatesSchema.SPARK);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the candidates table at " + folder + ": " + e.getMessage(), e);
         }
-        Dataset<Row> raw = spark.read().schema(SPARK_SCHEMA).parquet(folder);
-        Column okFirst = functions.when(functions.col("status").equalTo("OK"), 0).otherwise(1);
+        Dataset<Row> raw = spark.read().schema(CandidatesSchema.SPARK).parquet(folder)
+                .withColumn("rung", functions.coalesce(functions.col("rung"), functions.lit(0)));
+        Column scoredFirst = functions.when(functions.col("status").isin("OK", "PRUNED"), 0).otherwise(1);
         return raw.withColumn("_rank", functions.row_number().over(
-                        Window.partitionBy("candidate_id").orderBy(okFirst, functions.col("finished_at"), functions.col("seq"))))
+                        Window.partitionBy("candidate_id", "rung").orderBy(scoredFirst, functions.col("finished_at"), functions.col("seq"))))
                 .where(functions.col("_rank").equalTo(1))
                 .drop("_rank")
+                .orderBy("seq", "rung");
+    }
+
+    /**
+     * The table at {@code folder} with one row per candidate: its final row, the highest rung it
+     * reached (without a multi-fidelity scheduler, its only row). Ordered by seq.
+     */
+    public static Dataset<Row> read(SparkSession spark, String folder) {
+        return readRungs(spark, folder)
+                .withColumn("_last", functions.row_number().over(
+                        Window.partitionBy("candidate_id").orderBy(functions.col("rung").desc())))
+                .where(functions.col("_last").equalTo(1))
+                .drop("_last")
                 .orderBy("seq");
+    }
+
+    /** Every (candidate, rung) row of the table at {@code folder}, in seq then rung order. */
+    public static List<CandidateRow> rows(SparkSession spark, String folder) {
+        List<CandidateRow> out = new ArrayList<>();
+        for (Row r : withOrderedMaps(readRungs(spark, folder)).collectAsList()) {
+            out.add(CandidatesSchema.row(values(r)));
+        }
+        return out;
+    }
+
+    /** The map columns as arrays of entries, so their order survives the trip to the driver. */
+    public static Dataset<Row> withOrderedMaps(Dataset<Row> table) {
+        Dataset<Row> t = table;
+        for (String c : List.of("arch", "metrics")) {
+            if (List.of(t.columns()).contains(c)) {
+                t = t.withColumn(c, functions.map_entries(functions.col(c)));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * A row of {@link #withOrderedMaps} as column → value, in column order: nulls kept, maps as
+     * ordered {@code Map}s, timestamps as {@link Instant}s, numbers and text as Spark gives them.
+     */
+    public static Map<String, Object> values(Row r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String[] names = r.schema().fieldNames();
+        for (int i = 0; i < names.length; i++) {
+            Object v = r.isNullAt(i) ? null : r.get(i);
+            if (v instanceof Timestamp t) {
+                v = t.toInstant();
+            } else if (v instanceof scala.collection.Seq<?>) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (Row e : r.<Row>getList(i)) {
+                    m.put(e.getString(0), e.isNullAt(1) ? null : e.get(1));
+                }
+                v = m;
+            }
+            out.put(names[i], v);
+        }
+        return out;
     }
 
     /** The column names, in order. */
     public static List<String> columns() {
-        return List.of(SPARK_SCHEMA.fieldNames());
+        return CandidatesSchema.names();
     }
 }

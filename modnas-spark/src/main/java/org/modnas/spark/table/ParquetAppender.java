@@ -154,15 +154,15 @@ public final class ParquetAppender implements AutoCloseable {
         String name = String.format("part-%08d-%s.parquet", rows.get(0).seq(), UUID.randomUUID().toString().substring(0, 8));
         Path tmp = new Path(folder, "." + name + ".tmp");
         Path target = new Path(folder, name);
-        SimpleGroupFactory groups = new SimpleGroupFactory(CandidatesTable.PARQUET_SCHEMA);
+        SimpleGroupFactory groups = new SimpleGroupFactory(CandidatesSchema.PARQUET);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, hadoop))
-                .withType(CandidatesTable.PARQUET_SCHEMA)
+                .withType(CandidatesSchema.PARQUET)
                 .withConf(hadoop)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
             for (CandidateRow r : rows) {
-                w.write(toGroup(groups, r));
+                w.write(CandidatesSchema.toGroup(groups, r));
             }
         }
         FileSystem fs = folder.getFileSystem(hadoop);
@@ -171,76 +171,5 @@ public final class ParquetAppender implements AutoCloseable {
         }
         fs.delete(new Path(folder, "." + tmp.getName() + ".crc"), false);
         filesWritten.incrementAndGet();
-    }
-
-    static Group toGroup(SimpleGroupFactory groups, CandidateRow r) {
-        Group g = groups.newGroup();
-        g.append("run_id", r.runId());
-        g.append("candidate_id", r.candidateId());
-        g.append("seq", r.seq());
-        g.append("generation", r.generation());
-        putString(g, "optimizer", r.optimizer());
-        g.append("arch_desc", r.archDesc());
-        if (r.arch() != null) {
-            Group m = g.addGroup("arch");
-            for (Map.Entry<String, String> e : r.arch().entrySet()) {
-                Group kv = m.addGroup("key_value").append("key", e.getKey());
-                if (e.getValue() != null) {
-                    kv.append("value", e.getValue());
-                }
-            }
-        }
-        g.append("status", r.status());
-        putDouble(g, "score", r.score());
-        putDouble(g, "accuracy", r.accuracy());
-        putDouble(g, "loss", r.loss());
-        putLong(g, "params", r.params());
-        putLong(g, "macs", r.macs());
-        putDouble(g, "latency_ms", r.latencyMs());
-        putDouble(g, "train_seconds", r.trainSeconds());
-        if (r.epochs() != null) {
-            g.append("epochs", r.epochs());
-        }
-        if (r.metrics() != null) {
-            Group m = g.addGroup("metrics");
-            for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
-                Group kv = m.addGroup("key_value").append("key", e.getKey());
-                if (e.getValue() != null) {
-                    kv.append("value", e.getValue());
-                }
-            }
-        }
-        putString(g, "executor_id", r.executorId());
-        putString(g, "host", r.host());
-        putString(g, "gpu", r.gpu());
-        putString(g, "device", r.device());
-        if (r.attempt() != null) {
-            g.append("attempt", r.attempt());
-        }
-        putString(g, "error", r.error());
-        putLong(g, "started_at", r.startedAtMs() == null ? null : r.startedAtMs() * 1000);
-        putLong(g, "finished_at", r.finishedAtMs() == null ? null : r.finishedAtMs() * 1000);
-        g.append("seed", r.seed());
-        g.append("config_hash", r.configHash());
-        g.append("version", r.version());
-        return g;
-    }
-
-    private static void putString(Group g, String field, String v) {
-        if (v != null) {
-            g.append(field, v);
-        }
-    }
-
-    private static void putDouble(Group g, String field, Double v) {
-        if (v != null) {
-            g.append(field, v);
-        }
-    }
-
-    private static void putLong(Group g, String field, Long v) {
-        if (v != null) {
-            g.append(field, v);
-        }
     }
 }

@@ -170,7 +170,7 @@ class SearchCommandTest {
         assertTrue(text.contains("boom on x"), text);
         var rows = rows("failing");
         assertEquals(3, rows.size());
-        assertTrue(rows.stream().allMatch(r -> "FAILED".equals(r.status())));
+        assertTrue(rows.stream().allMatch(r -> r.status() == org.modnas.core.estim.CandidateStatus.FAILED));
         assertTrue(rows.stream().allMatch(r -> "cpu".equals(r.device())), "each failed where it ran: on the CPU");
     }
 
@@ -187,7 +187,7 @@ class SearchCommandTest {
         assertTrue(text.contains("MODNAS_PYTORCH_NATIVE_JAR"), text);
         var rows = rows("gpu");
         assertEquals(1, rows.size(), "one candidate failed, not all nine");
-        assertEquals("FAILED", rows.get(0).status());
+        assertEquals(org.modnas.core.estim.CandidateStatus.FAILED, rows.get(0).status());
         assertEquals(null, rows.get(0).device());
     }
 }

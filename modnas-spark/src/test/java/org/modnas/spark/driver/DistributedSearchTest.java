@@ -85,7 +85,7 @@ class DistributedSearchTest {
             ids.add(r.getAs("candidate_id"));
             assertEquals("OK", r.getAs("status"));
             for (String col : CandidatesTable.columns()) {
-                if (col.equals("error") || col.equals("gpu")) {
+                if (col.equals("error") || col.equals("gpu") || col.equals("resource") || col.equals("bracket")) {
                     assertNull(r.getAs(col), col);
                 } else {
                     assertNotNull(r.getAs(col), col);

@@ -11,7 +11,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import org.modnas.core.estim.CandidateStatus;
+import org.modnas.core.estim.Fidelity;
 import org.modnas.spark.driver.SearchSessions;
+import org.modnas.spark.trial.Trial;
 import scala.reflect.ClassTag$;
 
 /**
@@ -32,27 +35,16 @@ class KryoRegistrationTest {
     }
 
     @Test
-    void everyTaskOutcomeRoundTripsWithRegistrationRequired() {
+    void everyTrialRoundTripsWithRegistrationRequired() {
         SerializerInstance ser = kryo();
-        TaskOutcome ok = new TaskOutcome(7, "0123456789abcdef", "OK", Map.of("accuracy", 0.9, "loss", 0.1), null,
-                "3", "host-a", "1", "cpu", 2, 1000L, 2000L, false);
-        TaskOutcome failed = new TaskOutcome(8, "fedcba9876543210", "FAILED", Map.of(), "boom\n\tat x", "driver",
-                "host-b", null, null, 0, 1L, 2L, true);
-        for (TaskOutcome o : List.of(ok, failed)) {
-            TaskOutcome back = roundTrip(ser, o);
-            assertEquals(o.seq, back.seq);
-            assertEquals(o.candidateId, back.candidateId);
-            assertEquals(o.status, back.status);
-            assertEquals(o.metrics, back.metrics);
-            assertEquals(o.error, back.error);
-            assertEquals(o.executorId, back.executorId);
-            assertEquals(o.host, back.host);
-            assertEquals(o.gpu, back.gpu);
-            assertEquals(o.device, back.device);
-            assertEquals(o.fatal, back.fatal);
-            assertEquals(o.attempt, back.attempt);
-            assertEquals(o.startedAtMs, back.startedAtMs);
-            assertEquals(o.finishedAtMs, back.finishedAtMs);
+        Trial shipped = new Trial(7, "0123456789abcdef", "{\"slot_0\":\"MB3E3\"}", 42, 3, 1, 2,
+                new Fidelity(Fidelity.Unit.STEPS, 150, 450, 450, "/runs/r/trials/0123456789abcdef/rung-1.ckpt", null), null);
+        Trial ok = shipped.with(new Trial.Result(CandidateStatus.OK, Map.of("accuracy", 0.9, "loss", 0.1), null,
+                "3", "host-a", "1", "cpu", 2, 1000L, 2000L, false));
+        Trial failed = new Trial(8, "fedcba9876543210", "{}", 1, 0, 0, 0, null, null).with(new Trial.Result(
+                CandidateStatus.FAILED, Map.of(), "boom\n\tat x", "driver", "host-b", null, null, -1, 1L, 2L, true));
+        for (Trial t : List.of(shipped, ok, failed)) {
+            assertEquals(t, roundTrip(ser, t));
         }
     }
 
@@ -80,14 +72,15 @@ class KryoRegistrationTest {
     }
 
     @Test
-    void aTasksChunkOfOutcomesRoundTrips() {
-        TaskOutcome[] chunk = {new TaskOutcome(1, "0123456789abcdef", "OK", Map.of("accuracy", 0.5), null, "0", "h",
-                null, "cpu", 0, 1L, 2L, false), new TaskOutcome(2, "fedcba9876543210", "TIMEOUT", Map.of(), "late", "0", "h",
-                null, "gpu:1", 0, 1L, 9L, false)};
-        TaskOutcome[] back = roundTrip(kryo(), chunk);
+    void aTasksChunkOfTrialsRoundTrips() {
+        Trial[] chunk = {new Trial(1, "0123456789abcdef", "{}", 1, 0, 0, 0, null, null).with(new Trial.Result(
+                CandidateStatus.OK, Map.of("accuracy", 0.5), null, "0", "h", null, "cpu", 0, 1L, 2L, false)),
+            new Trial(2, "fedcba9876543210", "{}", 2, 0, 0, 0, null, null).with(new Trial.Result(
+                CandidateStatus.TIMEOUT, Map.of(), "late", "0", "h", null, "gpu:1", 0, 1L, 9L, false))};
+        Trial[] back = roundTrip(kryo(), chunk);
         assertEquals(2, back.length);
-        assertEquals("TIMEOUT", back[1].status);
-        assertEquals(0.5, back[0].metrics.get("accuracy"));
+        assertEquals(CandidateStatus.TIMEOUT, back[1].result().status());
+        assertEquals(0.5, back[0].result().metrics().get("accuracy"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.modnas.core.estim.CandidateStatus;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.ParquetAppender;
 
@@ -42,7 +43,7 @@ final class RunFixture {
         rows.add(fail(id(9), 9, "FAILED", "out of memory", "2", T0 + 58_000L, T0 + 59_000L));
         // the executor of candidate 3 was lost after it wrote; Spark's retry wrote the same candidate again
         CandidateRow retried = rows.get(3);
-        rows.add(new CandidateRow(retried.runId(), retried.candidateId(), retried.seq(), retried.generation(),
+        rows.add(new CandidateRow(retried.runId(), retried.candidateId(), retried.seq(), retried.generation(), 0, null, null,
                 retried.optimizer(), retried.archDesc(), retried.arch(), retried.status(), retried.score(),
                 retried.accuracy(), retried.loss(), retried.params(), retried.macs(), retried.latencyMs(),
                 retried.trainSeconds(), retried.epochs(), retried.metrics(), "2", "host-b", "1", "cpu", 1, null,
@@ -75,7 +76,8 @@ final class RunFixture {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", acc);
         metrics.put("params", (double) params);
-        return new CandidateRow(RUN_ID, id, seq, seq / 4, "RegularizedEvolution", archDesc(arch), arch, "OK", acc, acc,
+        return new CandidateRow(RUN_ID, id, seq, seq / 4, 0, null, null, "RegularizedEvolution", archDesc(arch), arch,
+                CandidateStatus.OK, acc, acc,
                 1.0 - acc, params, params * 30, latency, (end - start) / 1000.0 - 0.2, 2, metrics, exec,
                 exec.equals("1") ? "host-a" : exec.equals("2") ? "host-b" : "localhost", exec.equals("1") ? "0" : null, "cpu", 0,
                 null, start, end, 1000L + seq, "cfg0123456789abcdef", "0.1.0-SNAPSHOT");
@@ -83,7 +85,8 @@ final class RunFixture {
 
     private static CandidateRow fail(String id, int seq, String status, String error, String exec, long start, long end) {
         Map<String, String> arch = arch(seq);
-        return new CandidateRow(RUN_ID, id, seq, seq / 4, "RegularizedEvolution", archDesc(arch), arch, status, null, null,
+        return new CandidateRow(RUN_ID, id, seq, seq / 4, 0, null, null, "RegularizedEvolution", archDesc(arch), arch,
+                CandidateStatus.valueOf(status), null, null,
                 null, null, null, null, null, null, null, exec, exec.equals("1") ? "host-a" : "host-b",
                 exec.equals("1") ? "0" : null, null, 0, error, start, end, 1000L + seq, "cfg0123456789abcdef", "0.1.0-SNAPSHOT");
     }

@@ -1,0 +1,121 @@
+package org.modnas.spark.driver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.modnas.spark.table.CandidateRow;
+import org.modnas.spark.table.CandidatesTable;
+import org.modnas.spark.table.ParquetAppender;
+
+/**
+ * Where a search keeps its trials: the rows of the candidates table (read back on resume, appended
+ * as results arrive) and, under a multi-fidelity scheduler, each candidate's checkpoint at each rung
+ * under {@code <run>/trials/<candidate_id>/rung-<k>.ckpt}. A checkpoint is deleted only once the
+ * table holds the row that makes it useless (the next rung's, or the one after which no rung can
+ * continue from it), so a killed driver never loses a checkpoint it still needs.
+ */
+final class TrialStore implements AutoCloseable {
+    /** The checkpoints' folder inside the run folder. */
+    static final String TRIALS = "trials";
+
+    private final SparkSession spark;
+    private final RunFolder run;
+    private final ParquetAppender table;
+    /** Checkpoints to delete once every row appended so far is in the table. */
+    private final List<Path> toDelete = new ArrayList<>();
+
+    TrialStore(SparkSession spark, RunFolder run, SearchSettings settings) throws IOException {
+        this.spark = spark;
+        this.run = run;
+        this.table = new ParquetAppender(run.candidates(), spark.sparkContext().hadoopConfiguration(),
+                settings.flushRows(), settings.flushSeconds());
+    }
+
+    /** Every (candidate, rung) row the table already holds, in seq then rung order. */
+    static List<CandidateRow> load(SparkSession spark, RunFolder run) {
+        return CandidatesTable.rows(spark, run.candidates().toString());
+    }
+
+    void append(CandidateRow row) {
+        table.append(row);
+    }
+
+    /** Writes due rows; call periodically. */
+    void maybeFlush() {
+        table.maybeFlush();
+    }
+
+    /** Waits until every row appended so far is in the table, then deletes the checkpoints that waited for it. */
+    void sync() throws IOException {
+        table.sync();
+        deletePending();
+    }
+
+    /** The checkpoint file of {@code candidateId} at {@code rung}, as executors open it. */
+    String checkpoint(String candidateId, int rung) {
+        return run.path(TRIALS).resolve(candidateId).resolve("rung-" + rung + ".ckpt").toAbsolutePath().toString();
+    }
+
+    /** Deletes the checkpoint of {@code candidateId} at {@code rung} once the table holds every row appended so far. */
+    void deleteLater(String candidateId, int rung) {
+        toDelete.add(Path.of(checkpoint(candidateId, rung)));
+    }
+
+    /** Deletes every checkpoint of {@code candidateId} once the table holds every row appended so far. */
+    void deleteAllLater(String candidateId) {
+        toDelete.add(run.path(TRIALS).resolve(candidateId));
+    }
+
+    /** Bytes the checkpoints take now. */
+    long checkpointBytes() {
+        Path root = run.path(TRIALS);
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void deletePending() {
+        for (Path p : toDelete) {
+            try {
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> files = Files.walk(p)) {
+                        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                } else {
+                    Files.deleteIfExists(p);
+                    Path dir = p.getParent();
+                    if (Files.isDirectory(dir)) {
+                        try (Stream<Path> left = Files.list(dir)) {
+                            if (left.findAny().isEmpty()) {
+                                Files.deleteIfExists(dir);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the checkpoint " + p + ": " + e.getMessage(), e);
+            }
+        }
+        toDelete.clear();
+    }
+
+    /** Writes what is buffered, waits for every file, and deletes the checkpoints that waited. */
+    @Override
+    public void close() throws IOException {
+        table.close();
+        deletePending();
+    }
+}
