@@ -20,7 +20,7 @@ import org.modnas.core.config.LoadedConfig;
 import org.modnas.spark.SparkTestSessions;
 
 /**
- *.5: a driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
+ * A driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
  * row, and rerunning the same config and run id restores the optimizer from its snapshot and ends
  * with exactly the budget, no candidate twice.
  */
