@@ -44,7 +44,8 @@ final class Charts {
     private static final Color FRONT = new Color(0xc6, 0x28, 0x28);
     static final Color BEST = new Color(0x1b, 0x5e, 0x20);
     static final Map<String, Color> STATUS_COLOURS = Map.of(
-            "OK", new Color(0x2e, 0x7d, 0x32), "FAILED", new Color(0xc6, 0x28, 0x28), "TIMEOUT", new Color(0xef, 0x6c, 0x00));
+            "OK", new Color(0x2e, 0x7d, 0x32), "PRUNED", new Color(0x78, 0x90, 0x9c), "FAILED", new Color(0xc6, 0x28, 0x28),
+            "TIMEOUT", new Color(0xef, 0x6c, 0x00));
     private static final Color OTHER_STATUS = new Color(0x75, 0x75, 0x75);
 
     static {
@@ -71,14 +72,17 @@ final class Charts {
      * Draws every chart into {@code dir} (each PNG written atomically) and removes the PNG of a chart
      * that has no data now, so the folder never holds a picture the page does not show.
      */
-    static List<Chart> write(List<CandidateRow> rows, Path dir) {
+    static List<Chart> write(List<CandidateRow> rows, List<CandidateRow> rungs, Path dir) {
         List<Chart> out = new ArrayList<>();
+        if (rungs.stream().anyMatch(r -> r.resource() != null)) {
+            out.add(learningCurves(rungs, dir));
+        }
         out.add(bestOverTime(rows, dir));
         out.add(bestOverCandidates(rows, dir));
         out.add(accuracyVs(rows, dir, "params", "accuracy_vs_params.png", "parameters", r -> toDouble(r.params())));
         out.add(accuracyVs(rows, dir, "macs", "accuracy_vs_macs.png", "MACs", r -> toDouble(r.macs())));
         out.add(accuracyVs(rows, dir, "latency_ms", "accuracy_vs_latency.png", "latency (ms)", CandidateRow::latencyMs));
-        out.add(timeline(rows, dir));
+        out.add(timeline(rungs, dir));
         for (Chart c : out) {
             if (!c.drawn()) {
                 try {
@@ -89,6 +93,56 @@ final class Charts {
             }
         }
         return out;
+    }
+
+    /**
+     * Under a multi-fidelity scheduler: each candidate's score against the training resource it
+     * reached, one line per candidate through its rungs; candidates promoted at least once are drawn
+     * as lines with markers, those stopped at the bottom rung as dots.
+     */
+    private static Chart learningCurves(List<CandidateRow> rungs, Path dir) {
+        String file = "learning_curves.png";
+        String title = "Score against training resource";
+        Map<String, List<CandidateRow>> byCandidate = new LinkedHashMap<>();
+        rungs.stream().filter(r -> finite(r.score()) && finite(r.resource()))
+                .sorted(Comparator.comparingInt(CandidateRow::rung))
+                .forEach(r -> byCandidate.computeIfAbsent(r.candidateId(), k -> new ArrayList<>()).add(r));
+        if (byCandidate.isEmpty()) {
+            return new Chart(file, title, null, "no rung has both a score and a resource");
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries stopped = new XYSeries("stopped at the bottom rung", false);
+        int promoted = 0;
+        for (Map.Entry<String, List<CandidateRow>> e : byCandidate.entrySet()) {
+            if (e.getValue().size() == 1) {
+                stopped.add(e.getValue().get(0).resource(), e.getValue().get(0).score());
+                continue;
+            }
+            XYSeries line = new XYSeries(e.getKey(), false);
+            e.getValue().forEach(r -> line.add(r.resource(), r.score()));
+            data.addSeries(line);
+            promoted++;
+        }
+        data.addSeries(stopped);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        for (int i = 0; i < data.getSeriesCount() - 1; i++) {
+            r.setSeriesPaint(i, BEST);
+            r.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            r.setSeriesVisibleInLegend(i, i == 0);
+        }
+        int last = data.getSeriesCount() - 1;
+        r.setSeriesLinesVisible(last, false);
+        r.setSeriesShape(last, new Ellipse2D.Double(-3, -3, 6, 6));
+        r.setSeriesPaint(last, OTHER_STATUS);
+        NumberAxis x = new NumberAxis("training resource (steps or epochs)");
+        NumberAxis y = new NumberAxis("score");
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        style(chart);
+        draw(dir.resolve(file), chart);
+        return new Chart(file, title, byCandidate.size() + " candidates; the " + promoted + " promoted at least once are "
+                + "lines through their rungs, the others dots at the bottom rung.", null);
     }
 
     private static Chart bestOverTime(List<CandidateRow> rows, Path dir) {
@@ -208,7 +262,7 @@ final class Charts {
             }
         }
         Map<String, XYIntervalSeries> byStatus = new LinkedHashMap<>();
-        for (String s : List.of("OK", "FAILED", "TIMEOUT")) {
+        for (String s : List.of("OK", "PRUNED", "FAILED", "TIMEOUT")) {
             byStatus.put(s, new XYIntervalSeries(s));
         }
         for (CandidateRow r : timed) {
@@ -239,8 +293,8 @@ final class Charts {
         style(chart);
         int height = Math.max(HEIGHT / 2, Math.min(2000, 140 + 48 * lanes.size()));
         draw(dir.resolve(file), chart, height);
-        return new Chart(file, title, "One lane per executor (host and GPU where known); a bar per candidate from its start "
-                + "to its finish, coloured by status.", null);
+        return new Chart(file, title, "One lane per executor (host and GPU where known); a bar per candidate (per rung under "
+                + "early stopping) from its start to its finish, coloured by status.", null);
     }
 
     private static String laneName(CandidateRow r) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code modnas export <run dir> --format csv|json [--out FILE]}: the candidates
- * table, one record per candidate, for people without Spark (see {@link TableExport} for the
+ * {@code modnas export <run dir> --format csv|json [--all-rungs] [--out FILE]}: the candidates
+ * table, one record per candidate (its final row; with {@code --all-rungs} one per candidate and rung), for people without Spark (see {@link TableExport} for the
  * formats). To standard output, or to a file written whole or not at all. Exit 0; 2 for usage
  * errors, an unknown format and a run folder without a table.
  */
@@ -29,6 +29,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "write to this file (atomically) instead of standard output")
     private Path outFile;
+
+    @Option(names = "--all-rungs", description = "under early stopping, one record per candidate and rung "
+            + "instead of each candidate's final one")
+    private boolean allRungs;
 
     private PrintStream out;
     private PrintStream err;
@@ -49,14 +53,14 @@ public final class ExportCommand implements Callable<Integer> {
         }
         RunTable.requireTable(runDir);
         try (ReportSession session = ReportSession.open()) {
-            Dataset<Row> table = RunTable.read(session.spark(), runDir);
+            Dataset<Row> table = allRungs ? RunTable.readRungs(session.spark(), runDir) : RunTable.read(session.spark(), runDir);
             if (outFile == null) {
                 TableExport.write(table, f, out);
                 out.flush();
             } else {
                 long[] rows = new long[1];
                 AtomicFiles.write(outFile, o -> rows[0] = TableExport.write(table, f, o));
-                err.println("exported " + rows[0] + " candidates to " + outFile);
+                err.println("exported " + rows[0] + (allRungs ? " rows" : " candidates") + " to " + outFile);
             }
         }
         return 0;

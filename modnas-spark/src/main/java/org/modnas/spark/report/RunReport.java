@@ -45,7 +45,7 @@ public final class RunReport {
                 return StageReport.write(runDir, stages);
             }
         }
-        return write(RunTable.read(spark, runDir), runDir);
+        return write(RunTable.collect(RunTable.readRungs(spark, runDir)), runDir);
     }
 
     /**
@@ -58,10 +58,16 @@ public final class RunReport {
         return write(RunTable.collect(table), runDir);
     }
 
-    /** Writes the report of {@code rows} into {@code <runDir>/report/}; returns the page's path. */
-    public static Path write(List<CandidateRow> rows, Path runDir) {
+    /**
+     * Writes the report of {@code rungs} (every row of the table: under a multi-fidelity scheduler
+     * one per candidate and rung) into {@code <runDir>/report/}; returns the page's path. The summary
+     * and the best candidates are of each candidate's final row; the learning curves and the
+     * timeline show every rung.
+     */
+    public static Path write(List<CandidateRow> rungs, Path runDir) {
         Path dir = runDir.resolve(FOLDER);
-        List<Charts.Chart> charts = Charts.write(rows, dir);
+        List<CandidateRow> rows = RunTable.finalRows(rungs);
+        List<Charts.Chart> charts = Charts.write(rows, rungs, dir);
         RunSummary summary = RunSummary.of(rows);
         Path page = dir.resolve(PAGE);
         AtomicFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,

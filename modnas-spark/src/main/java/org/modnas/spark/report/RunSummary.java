@@ -191,6 +191,36 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
                 : (lastFinish.toEpochMilli() - firstStart.toEpochMilli()) / 1000.0;
     }
 
+    /**
+     * Under a multi-fidelity scheduler, one line per rung: the resource it trains to, how many
+     * candidates reached it and how many stopped there; empty for a search without one.
+     */
+    public static String rungsText(List<CandidateRow> rungs) {
+        if (rungs.stream().noneMatch(r -> r.resource() != null)) {
+            return "";
+        }
+        Map<Integer, int[]> counts = new TreeMap<>();
+        Map<Integer, Double> resource = new TreeMap<>();
+        for (CandidateRow r : rungs) {
+            int[] c = counts.computeIfAbsent(r.rung(), k -> new int[2]);
+            c[0]++;
+            if (r.status() == CandidateStatus.PRUNED) {
+                c[1]++;
+            }
+            if (r.resource() != null) {
+                resource.merge(r.rung(), r.resource(), Math::min);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach((rung, c) -> b.append(String.format(Locale.ROOT, "%-12s rung %d at resource %s: %d candidates, %d stopped there%n",
+                rung == 0 ? "rungs" : "", rung, resource.containsKey(rung) ? fmt(resource.get(rung)) : "-", c[0], c[1])));
+        return b.toString();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
     /** The plain-text summary {@code modnas show} prints. */
     public String toText() {
         StringBuilder b = new StringBuilder();

@@ -27,6 +27,26 @@ public final class RunTable {
     }
 
     /**
+     * Every (candidate, rung) row of the run at {@code runDir} (without a multi-fidelity scheduler,
+     * one per candidate), as {@link CandidatesTable#readRungs} reads it.
+     *
+     * @throws IllegalArgumentException naming the path when the folder or its table is missing or empty
+     */
+    public static Dataset<Row> readRungs(SparkSession spark, Path runDir) {
+        Path table = requireTable(runDir);
+        return CandidatesTable.readRungs(spark, table.toUri().toString());
+    }
+
+    /** Each candidate's final row (the highest rung it reached) of {@code rows}, in seq order. */
+    public static List<CandidateRow> finalRows(List<CandidateRow> rows) {
+        Map<String, CandidateRow> last = new java.util.LinkedHashMap<>();
+        for (CandidateRow r : rows) {
+            last.merge(r.candidateId(), r, (a, b) -> b.rung() > a.rung() ? b : a);
+        }
+        return last.values().stream().sorted(java.util.Comparator.comparingLong(CandidateRow::seq)).toList();
+    }
+
+    /**
      * The table of the run at {@code runDir}, one row per candidate (a retried duplicate is dropped
      * the way {@link CandidatesTable#read} does), ordered by {@code seq}.
      *

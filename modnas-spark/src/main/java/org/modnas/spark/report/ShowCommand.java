@@ -42,7 +42,9 @@ public final class ShowCommand implements Callable<Integer> {
         }
         RunTable.requireTable(runDir); // before Spark starts: a typo should not cost a session
         try (ReportSession session = ReportSession.open()) {
-            out.print(RunSummary.of(RunTable.collect(RunTable.read(session.spark(), runDir))).toText());
+            java.util.List<org.modnas.spark.table.CandidateRow> rungs = RunTable.collect(RunTable.readRungs(session.spark(), runDir));
+            out.print(RunSummary.of(RunTable.finalRows(rungs)).toText());
+            out.print(RunSummary.rungsText(rungs));
         }
         return 0;
     }

@@ -122,6 +122,21 @@ class MultiFidelitySearchTest {
         assertEquals(2, byKey.get(s.bestCandidateId() + "@2").rung());
         assertEquals(budget, SparkSearch.table(spark, s.runDir()).count());
         assertTrue(Files.exists(tmp.resolve("asha/outputs/arch_search_best.yaml")));
+
+        // show, report and export understand rungs
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        assertEquals(0, org.modnas.spark.report.ShowCommand.run(List.of(s.runDir()), new java.io.PrintStream(shown, true),
+                System.err));
+        String text = shown.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("candidates   " + budget + " (OK "), text);
+        assertTrue(text.contains("rung 0 at resource 1: " + budget + " candidates"), text);
+        assertTrue(text.contains("rung 2 at resource 9: " + rung2 + " candidates, 0 stopped there"), text);
+        assertTrue(Files.size(tmp.resolve("asha/report/learning_curves.png")) > 1000, "the learning-curve chart");
+        assertTrue(Files.readString(tmp.resolve("asha/report/index.html")).contains("learning_curves.png"));
+        Path all = tmp.resolve("asha-rungs.json");
+        assertEquals(0, org.modnas.spark.report.ExportCommand.run(List.of(s.runDir(), "--format", "json", "--all-rungs",
+                "--out", all.toString()), System.out, System.err));
+        assertEquals(rows.size(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.toFile()).size());
     }
 
     /**
