@@ -107,7 +107,7 @@ class ReadmeTest {
         }
         List<String> alphaQueries = queries.stream().filter(q -> q.contains("/alphas`")).toList();
         queries.removeAll(alphaQueries);
-        assertEquals(3, queries.size(), "the README's example queries of the candidates table");
+        assertEquals(4, queries.size(), "the README's example queries of the candidates table");
         assertEquals(1, alphaQueries.size(), "the README's example query of the alpha table");
         // a notebook: a plain session with Spark's defaults, nothing of this project
         SparkSession spark = SparkSession.builder().master("local[1]").appName("notebook")
@@ -120,7 +120,9 @@ class ReadmeTest {
             assertEquals(top, best.get(0).getDouble(1));
             List<Row> front = spark.sql(queries.get(1)).collectAsList();
             assertTrue(!front.isEmpty() && front.size() <= 12, front.toString());
-            List<Row> executors = spark.sql(queries.get(2)).collectAsList();
+            List<Row> finals = spark.sql(queries.get(2)).collectAsList();
+            assertEquals(12, finals.size(), "each candidate's final row");
+            List<Row> executors = spark.sql(queries.get(3)).collectAsList();
             assertEquals(12L, executors.stream().mapToLong(r -> r.getLong(2)).sum());
 
             Path alphas = dir.resolve("darts/alphas");
@@ -132,6 +134,24 @@ class ReadmeTest {
         } finally {
             spark.stop();
         }
+    }
+
+    /** The README's table of columns names every column of the schema, in order, with its type, and nothing else. */
+    @Test
+    void theColumnTableIsTheSchema() throws IOException {
+        String text = readme();
+        int from = text.indexOf("## The candidates table");
+        String section = text.substring(from, text.indexOf("\n## ", from + 5));
+        List<String> documented = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| (`[a-z_]+`(?:, `[a-z_]+`)*) \\| ([a-z<>,]+) \\|").matcher(section);
+        while (row.find()) {
+            for (String name : row.group(1).split(", ")) {
+                documented.add(name.replace("`", "") + " " + row.group(2));
+            }
+        }
+        List<String> schema = org.modnas.spark.table.CandidatesSchema.COLUMNS.stream()
+                .map(c -> c.name() + " " + c.type().label()).toList();
+        assertEquals(schema, documented);
     }
 
     /** An epoch of two ops of candidates a and b, where op0 gives a probability {@code p0} and op1 {@code p1}. */
