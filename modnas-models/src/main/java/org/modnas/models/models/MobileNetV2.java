@@ -77,7 +77,7 @@ public final class MobileNetV2 {
             int n = (int) Math.ceil(st.n() * depthCoeff);
             for (int j = 0; j < n; j++) {
                 int stride = j == 0 ? st.s() : 1;
-                Slot slot = new Slot("blocks." + block + ".conv", c, out, stride, Map.of("expansion", st.t()));
+                Slot slot = new Slot("blocks." + block + ".conv", c, out, stride, Map.of("expansion", st.t(), "stage", i));
                 net.add(new Residual("conv", slot, stride == 1 && c == out));
                 c = out;
                 block++;

@@ -34,7 +34,8 @@ public final class DefaultSlotArchDescConstructor implements Constructor {
         return model;
     }
 
-    static void buildSlot(Slot slot, int position, Object entry, BuildContext ctx) {
+    /** Builds {@code slot} from its desc entry (a primitive name, or null for a slot already built); errors name the slot. */
+    public static void buildSlot(Slot slot, int position, Object entry, BuildContext ctx) {
         String where = "arch desc entry " + position + " for " + slot.describe();
         if (entry == null) {
             if (!slot.isBuilt()) {

@@ -15,6 +15,8 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.arch.Categorical;
 import org.modnas.core.arch.Param;
+import org.modnas.models.elastic.ElasticMBConv;
+import org.modnas.models.elastic.ElasticSpace;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.metrics.Profiler;
 
@@ -31,11 +33,13 @@ public final class SearchSpace {
     private final List<MixedOp> mixedOps;
     private final ArchSpace archSpace;
     private final List<TensorParam> tensorParams;
+    private final ElasticSpace elastic;
 
     SearchSpace(Block network) {
         this.network = network;
         this.slots = List.copyOf(Slots.of(network));
         this.mixedOps = List.copyOf(Slots.mixedOps(network));
+        this.elastic = ElasticSpace.of(slots);
         List<Param> discrete = new ArrayList<>();
         List<TensorParam> tensors = new ArrayList<>();
         for (MixedOp op : mixedOps) {
@@ -44,6 +48,9 @@ public final class SearchSpace {
             } else {
                 discrete.add(op.param());
             }
+        }
+        if (elastic != null) {
+            discrete.addAll(elastic.params());
         }
         this.archSpace = ArchSpace.of(discrete);
         this.tensorParams = List.copyOf(tensors);
@@ -62,7 +69,12 @@ public final class SearchSpace {
         return mixedOps;
     }
 
-    /** The discrete params (one Categorical per Index op), in slot order. */
+    /** The elastic dimensions (Once-for-All), or null when no slot holds an elastic block. */
+    public ElasticSpace elastic() {
+        return elastic;
+    }
+
+    /** The discrete params (one Categorical per Index op, in slot order, then the elastic dimensions). */
     public ArchSpace archSpace() {
         return archSpace;
     }
@@ -101,11 +113,15 @@ public final class SearchSpace {
         return ArchSpace.of(ps);
     }
 
-    /** The slot-traversal export: one entry per slot in order, a mixed op's top-1 or the built primitive. */
+    /**
+     * The slot-traversal export: one entry per slot in order, a mixed op's top-1, an elastic block's
+     * active primitive ({@code MB{k}E{e}} or {@code NIL}) or the built primitive.
+     */
     public ArchDesc exportDesc() {
         List<Object> values = new ArrayList<>();
         for (Slot s : slots) {
-            values.add(s.entity() instanceof MixedOp op ? op.choice() : requireBuilt(s).builtAs());
+            values.add(s.entity() instanceof MixedOp op ? op.choice()
+                    : s.entity() instanceof ElasticMBConv b ? b.primitive() : requireBuilt(s).builtAs());
         }
         return ArchDesc.of(descSpace(), values);
     }
@@ -137,10 +153,14 @@ public final class SearchSpace {
     }
 
     /**
-     * Sets every Index op's choice from {@code desc} (by param name, i.e. slot name); params of the
-     * desc that name no Index op are ignored, Index ops the desc does not name fail.
+     * Sets every Index op's choice from {@code desc} (by param name, i.e. slot name) and every elastic
+     * block's setting; params of the desc that name no Index op are ignored, Index ops the desc does
+     * not name fail, elastic dimensions it does not name take their largest choice.
      */
     public void select(ArchDesc desc) {
+        if (elastic != null) {
+            elastic.apply(elastic.setting(desc));
+        }
         for (MixedOp op : mixedOps) {
             if (op instanceof IndexMixedOp idx) {
                 String n = idx.param().name();

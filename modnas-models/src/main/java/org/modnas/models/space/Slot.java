@@ -132,6 +132,18 @@ public final class Slot extends AbstractBlock implements Profiled {
         children.add("entity", block);
     }
 
+    /**
+     * Replaces what this slot was built as with {@code block}: for constructors that turn a built
+     * block into another form of the same operation (an elastic one, say).
+     */
+    public void replace(Block block, String what) {
+        Objects.requireNonNull(block, "block");
+        entity = block;
+        builtAs = what;
+        children = new BlockList();
+        children.add("entity", block);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return requireEntity().forward(ps, inputs, training, params);

@@ -64,6 +64,9 @@ public final class Slots {
         if (slot.entity() instanceof MixedOp op) {
             return op.candidateNames();
         }
+        if (slot.entity() instanceof org.modnas.models.elastic.ElasticMBConv b) {
+            return b.primitives();
+        }
         return List.of(slot.builtAs());
     }
 }

@@ -124,7 +124,7 @@ public final class SearchPlan {
         List<Exporter> out = new ArrayList<>();
         for (ConfigChains.Entry e : config.chain("search.export")) {
             try {
-                out.add(Registry.global().build(Exporter.KIND, e.section(), Map.of()));
+                out.add(Registry.global().build(Exporter.KIND, e.section(), Map.of(Config.class, config.config())));
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException("search.export." + e.name() + ": " + bad.getMessage(), bad);
             }
