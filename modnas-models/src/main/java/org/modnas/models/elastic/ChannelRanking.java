@@ -25,33 +25,40 @@ public enum ChannelRanking {
         }
     }
 
-    /** The importance of each hidden channel of {@code block} (higher first), or null for no ranking. */
+    /** The importance of each hidden channel of {@code block} (higher first); never called for NONE. */
     NDArray importance(ElasticMBConv block) {
         return switch (this) {
             case L1_FAN_IN -> block.projectL1();
             case L1_FAN_OUT -> block.expandL1();
             case BN_L1 -> block.bnL1();
-            case NONE -> null;
+            case NONE -> throw new IllegalStateException("no ranking");
         };
     }
 
     /**
-     * Sorts every block's hidden channels by importance, most important first. The full network's
-     * function is unchanged; narrower settings then keep the most important channels.
+     * Sorts every block's hidden channels by importance (each block by its own ranking), most
+     * important first. The full network's function is unchanged; narrower settings then keep the
+     * most important channels.
      */
-    public void rerank(ElasticSpace space) {
-        if (this == NONE) {
+    public static void rerank(ElasticSpace space) {
+        for (ElasticMBConv b : space.blocks()) {
+            rerank(b, b.choices().ranking());
+        }
+    }
+
+    /** Sorts every block's hidden channels by this ranking, whatever the blocks were built with. */
+    public void rerankAll(ElasticSpace space) {
+        for (ElasticMBConv b : space.blocks()) {
+            rerank(b, this);
+        }
+    }
+
+    private static void rerank(ElasticMBConv b, ChannelRanking ranking) {
+        if (ranking == NONE) {
             return;
         }
-        for (ElasticMBConv b : space.blocks()) {
-            try (NDArray score = importance(b)) {
-                if (score == null) {
-                    continue;
-                }
-                try (NDArray order = score.neg().argSort()) {
-                    b.reorderHidden(order);
-                }
-            }
+        try (NDArray score = ranking.importance(b); NDArray order = score.neg().argSort()) {
+            b.reorderHidden(order);
         }
     }
 }

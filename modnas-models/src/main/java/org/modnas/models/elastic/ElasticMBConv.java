@@ -56,11 +56,11 @@ public final class ElasticMBConv extends AbstractBlock implements Profiled {
 
     /**
      * Where the block sits and what the search may set: its stage and position in it (position 0
-     * is never skipped), the stage's block count, and the depth, expansion and kernel choices (a
-     * single choice when that dimension is not elastic).
+     * is never skipped), the stage's block count, the depth, expansion and kernel choices (a single
+     * choice when that dimension is not elastic), and how its hidden channels are ranked.
      */
     public record Choices(int stage, int position, int stageBlocks, List<Integer> depths, List<Integer> expansions,
-                          List<Integer> kernels) {
+                          List<Integer> kernels, ChannelRanking ranking) {
         public Choices {
             depths = depths.stream().distinct().sorted().toList();
             expansions = expansions.stream().distinct().sorted().toList();

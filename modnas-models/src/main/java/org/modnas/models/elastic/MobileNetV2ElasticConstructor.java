@@ -68,7 +68,7 @@ public record MobileNetV2ElasticConstructor(List<Integer> depths, List<Integer> 
             }
             for (int p = 0; p < n; p++) {
                 Slot s = stage.get(p);
-                ElasticMBConv.Choices choices = new ElasticMBConv.Choices(e.getKey(), p, n, stageDepths, expansions, kernels);
+                ElasticMBConv.Choices choices = new ElasticMBConv.Choices(e.getKey(), p, n, stageDepths, expansions, kernels, rankFn);
                 ElasticMBConv block = new ElasticMBConv(s.name(), s.chnIn(), s.chnOut(), s.stride(), choices);
                 if (p > 0 && !block.skippable()) {
                     throw new IllegalArgumentException(s.describe() + " is not the first of its stage but changes the shape,"

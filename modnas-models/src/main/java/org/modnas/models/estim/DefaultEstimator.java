@@ -1,6 +1,7 @@
 package org.modnas.models.estim;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.typesafe.config.Config;
 import java.io.DataOutputStream;
@@ -12,9 +13,15 @@ import java.util.function.Consumer;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
+import org.modnas.core.estim.StageContext;
+import org.modnas.core.estim.StageEstimator;
+import org.modnas.core.estim.StageResult;
+import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.run.AtomicFiles;
 import org.modnas.models.data.DataSets;
+import org.modnas.models.elastic.ElasticSpace;
 import org.modnas.models.metrics.ModelStats;
+import org.modnas.models.space.SearchSpace;
 import org.modnas.models.train.EvalMetrics;
 import org.modnas.models.train.ImageTrainer;
 import org.modnas.models.train.ProgressBar;
@@ -24,9 +31,12 @@ import org.modnas.models.train.TrainerConfig;
  * Trains a network's weights for {@code trainer.epochs} and validates it: every
  * {@code valid_intv} epochs when set, and at the end, on the validation split, then on the test
  * split. Retraining a found architecture ({@code modnas train}) runs this on the network its desc
- * names; it also serves as a full-training candidate estimator.
+ * names; it also serves as a full-training candidate estimator. Written before the candidate entry
+ * of a chain over an elastic search space, it is a stage: it trains the supernet's full network
+ * (every block, the largest expansion and kernel) and hands its weights on, the teacher and the
+ * starting point of progressive shrinking, as in Once-for-All.
  */
-public final class DefaultEstimator implements CandidateEstimator {
+public final class DefaultEstimator implements CandidateEstimator, StageEstimator {
     /** Registered name. */
     public static final String NAME = "DefaultEstimator";
     /** Argument defaults. */
@@ -48,6 +58,39 @@ public final class DefaultEstimator implements CandidateEstimator {
     @Override
     public void checkInputs() {
         DataSets.check(root.getConfig("data"));
+    }
+
+    /** As a stage: trains the full network of the elastic supernet and hands its weights on. */
+    @Override
+    public StageResult run(StageContext ctx) {
+        TrainingSetup s = new TrainingSetup(root);
+        TrainerConfig tc = ctx.threads() > 0 ? s.trainer.with(s.trainer.epochs(), ctx.threads(), s.trainer.maxSteps()) : s.trainer;
+        Map<String, Double> m = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx.gpu()))) {
+            SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), ctx.input(), manager);
+            ElasticSpace elastic = space.elastic();
+            if (elastic == null) {
+                throw new IllegalArgumentException(NAME + " before the candidate estimator trains the full network of an elastic"
+                        + " search space (the teacher of progressive shrinking), but search_space.construct has no elastic "
+                        + "constructor");
+            }
+            elastic.apply(elastic.largest());
+            try (ImageTrainer trainer = new ImageTrainer(space.network(), manager, tc, ctx.progress())) {
+                long t0 = System.nanoTime();
+                m.put("loss", trainer.fit(s.train(ctx.seed())));
+                m.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+                EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
+                m.put("accuracy", v.top1());
+                m.put("valid_loss", v.loss());
+                m.put("epochs", (double) tc.epochs());
+                ctx.progress().accept(String.format("full network: valid top1=%.4f loss=%.4f", v.top1(), v.loss()));
+            }
+            ModelStats stats = space.stats(new Shape(s.inputShape(1)).slice(1));
+            m.put("params", (double) stats.params());
+            m.put("macs", (double) stats.macs());
+            ArchDesc full = ArchDesc.of(space.archSpace(), elastic.values(elastic.largest()));
+            return new StageResult(m, full, new SupernetWeights(ctx.name(), TrainingSetup.parameters(space.network())));
+        }
     }
 
     @Override

@@ -32,6 +32,11 @@ public final class EstimComponents implements ComponentProvider {
                 .description("trains a supernet once: of Index mixed ops one sampled path per batch, handed to the candidate "
                         + "estimator; of gradient mixed ops weights and α together with the gradient optimizer of search.optim")
                 .factory(a -> new SuperNetEstimator(a.require(Config.class), a.config())));
+        r.register(ComponentSpec.builder(Estimator.KIND, ProgressiveShrinkingEstimator.NAME).aliases("ProgressiveShrinkingEstim")
+                .defaults(ProgressiveShrinkingEstimator.DEFAULTS)
+                .ranges("epochs", ">= 1", "n_subnet_batch", ">= 1", "kd_ratio", "[0, 1]", "kd_temperature", "> 0")
+                .description("Once-for-All progressive shrinking of an elastic supernet, with knowledge distillation")
+                .factory(a -> new ProgressiveShrinkingEstimator(a.require(Config.class), a.config())));
         r.register(ComponentSpec.builder(Estimator.KIND, DefaultEstimator.NAME).aliases("DefaultEstim")
                 .defaults(DefaultEstimator.DEFAULTS)
                 .ranges("valid_intv", ">= 0", "valid_batches", ">= 0")

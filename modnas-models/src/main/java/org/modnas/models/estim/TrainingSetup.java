@@ -119,6 +119,12 @@ final class TrainingSetup {
             throw new IllegalArgumentException("the supernet handed on by '" + weights.producer() + "' does not fit "
                     + "the supernet of search_space (was search_space changed since it was trained?): " + e.getMessage(), e);
         }
+        // loaded arrays are new: they record gradients again only when told to
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
         SeededDropout.seedAll(block, seed);
         return space;
     }

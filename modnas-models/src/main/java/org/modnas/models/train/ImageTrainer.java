@@ -46,6 +46,7 @@ public final class ImageTrainer implements AutoCloseable {
     private final List<Double> stepTimes = new ArrayList<>();
     private Runnable stepCheck = () -> { };
     private StepHook trainStepHook = (batch, step, lr) -> { };
+    private TrainingLoss trainingLoss;
     private Predicate<Parameter> updated = p -> true;
     private ProgressBar bar;
     private long dataNanos;
@@ -59,6 +60,15 @@ public final class ImageTrainer implements AutoCloseable {
     @FunctionalInterface
     public interface StepHook {
         void beforeStep(Batch batch, long step, double lr);
+    }
+
+    /**
+     * The training loss of a batch from the network's logits, in place of the cross-entropy with
+     * {@code trainer.label_smoothing} (knowledge distillation, say). Arrays it makes belong to {@code scope}.
+     */
+    @FunctionalInterface
+    public interface TrainingLoss {
+        NDArray loss(NDArray logits, NDArray labels, Batch batch, NDManager scope);
     }
 
     /**
@@ -134,6 +144,20 @@ public final class ImageTrainer implements AutoCloseable {
     /** Called before every step; throws to stop training (e.g. a candidate's deadline). */
     public void onStep(Runnable check) {
         this.stepCheck = check == null ? () -> { } : check;
+    }
+
+    /** Trains with {@code loss} instead of the cross-entropy (null: the cross-entropy again). */
+    public void trainingLoss(TrainingLoss loss) {
+        this.trainingLoss = loss;
+    }
+
+    /** The cross-entropy of logits against integer labels with {@code trainer.label_smoothing}. */
+    public NDArray crossEntropy(NDArray logits, NDArray labels) {
+        return crossEntropy(logits, labels, config.labelSmoothing());
+    }
+
+    private NDArray trainLoss(NDArray logits, NDArray labels, Batch b, NDManager scope) {
+        return trainingLoss == null ? crossEntropy(logits, labels, config.labelSmoothing()) : trainingLoss.loss(logits, labels, b, scope);
     }
 
     /** Called before every training step only, after {@link #onStep} and after its batch is read. */
@@ -296,7 +320,7 @@ public final class ImageTrainer implements AutoCloseable {
         Autograd.record(true);
         try {
             NDArray logits = net.forward(store, new NDList(x), true).singletonOrThrow();
-            return crossEntropy(logits, y, config.labelSmoothing());
+            return trainLoss(logits, y, b, scope);
         } finally {
             Autograd.record(false);
         }
@@ -337,7 +361,7 @@ public final class ImageTrainer implements AutoCloseable {
             Autograd.record(true);
             try {
                 logits = net.forward(store, new NDList(x), true).singletonOrThrow();
-                loss = crossEntropy(logits, y, config.labelSmoothing());
+                loss = trainLoss(logits, y, b, scope);
             } finally {
                 Autograd.record(false);
             }

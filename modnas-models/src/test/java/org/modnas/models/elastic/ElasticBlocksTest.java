@@ -98,14 +98,14 @@ class ElasticBlocksTest {
             float[] before = forward(s, x, false).toFloatArray();
             NDArray expandBefore = s.elastic().blocks().get(2).getParameters().get("expand").getArray().duplicate();
             for (ChannelRanking r : List.of(ChannelRanking.L1_FAN_IN, ChannelRanking.L1_FAN_OUT, ChannelRanking.BN_L1)) {
-                r.rerank(s.elastic());
+                r.rerankAll(s.elastic());
                 assertArrayEquals(before, forward(s, x, false).toFloatArray(), 1e-4f, r.name());
             }
             assertNotEquals(expandBefore, s.elastic().blocks().get(2).getParameters().get("expand").getArray(),
                     "the channels were reordered");
             ElasticMBConv b = s.elastic().blocks().get(2);
             NDArray importance = b.projectL1();
-            ChannelRanking.L1_FAN_IN.rerank(s.elastic());
+            ChannelRanking.L1_FAN_IN.rerankAll(s.elastic());
             float[] sorted = b.projectL1().toFloatArray();
             for (int i = 1; i < sorted.length; i++) {
                 assertTrue(sorted[i - 1] >= sorted[i], "most important first");
