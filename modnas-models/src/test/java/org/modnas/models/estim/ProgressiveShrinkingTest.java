@@ -35,11 +35,11 @@ class ProgressiveShrinkingTest {
               construct { elastic { type = MobileNetV2ElasticConstructor, repeat_range = [1, 2], expansion_range = [3, 6],
                                     kernel_range = [3, 5] } }
             }
-            data { dataset { type = FashionMNIST }, train_portion = 0.9, limit_train = 4000, limit_valid = 512, batch_size = 64 }
+            data { dataset { type = FashionMNIST }, train_portion = 0.9, limit_train = 3000, limit_valid = 256, batch_size = 64 }
             trainer { epochs = 1, lr = 0.1, warmup_epochs = 0.05, eta_min = 0.005, weight_decay = 1e-4, threads = 2 }
             search.estim {
-              teacher { type = DefaultEstimator, valid_batches = 8 }
-              ps { type = ProgressiveShrinkingEstimator, train_steps = 40, n_subnet_batch = 2, num_bn_batch = 5, valid_batches = 8 }
+              teacher { type = DefaultEstimator, valid_batches = 4 }
+              ps { type = ProgressiveShrinkingEstimator, train_steps = 25, n_subnet_batch = 2, num_bn_batch = 3, valid_batches = 4 }
             }
             """), "ofa-test.conf", List.of()).config();
 
@@ -53,7 +53,7 @@ class ProgressiveShrinkingTest {
         assumeTrue(Files.isDirectory(Path.of(DataComponents.FASHION_MNIST_DIR)), "Fashion-MNIST is installed by .ci/run");
         List<String> log = new ArrayList<>();
         StageResult teacher = stage("teacher").run(new StageContext("teacher", 1, null, 2, null, null, log::add));
-        assertTrue(teacher.metrics().get("accuracy") > 0.6, "the teacher learned: " + teacher.metrics());
+        assertTrue(teacher.metrics().get("accuracy") > 0.45, "the teacher learned: " + teacher.metrics());
         Path resume = dir.resolve("ps.resume");
         StageResult ps = stage("ps").run(new StageContext("ps", 1, null, 2, teacher.output(), resume.toString(), log::add));
         List<StageEpoch> records = ps.epochs();
@@ -64,8 +64,8 @@ class ProgressiveShrinkingTest {
         System.out.printf("teacher %.3f; after shrinking: largest %.3f, smallest %.3f, mean %.3f of 8 subnets%n",
                 teacher.metrics().get("accuracy"), last.get("accuracy_largest"), last.get("accuracy_smallest"),
                 last.get("accuracy_mean"));
-        assertTrue(last.get("accuracy_largest") > 0.6, "largest subnet: " + last + "\n" + String.join("\n", log));
-        assertTrue(last.get("accuracy_smallest") > 0.5, "smallest subnet: " + last + "\n" + String.join("\n", log));
+        assertTrue(last.get("accuracy_largest") > 0.5, "largest subnet: " + last + "\n" + String.join("\n", log));
+        assertTrue(last.get("accuracy_smallest") > 0.4, "smallest subnet: " + last + "\n" + String.join("\n", log));
         assertTrue(Files.isRegularFile(dir.resolve("model_ps_stage_4.params")), "each stage's supernet is kept");
 
         List<String> again = new ArrayList<>();
