@@ -670,6 +670,11 @@ public final class VegaYamlReader {
                 if (epochs != null) {
                     set("trainer.epochs", epochs, epochsFrom);
                 }
+            } else if (norm.equals("progressiveshrinkingestim") || norm.equals("progressiveshrinkingestimator")) {
+                Node criterion = spec.remove("criterion");
+                if (criterion != null) {
+                    distillation(criterion, at + ".criterion", spec);
+                }
             } else if (norm.equals("subnetestim") || norm.equals("subnetestimator")) {
                 spec.remove("epochs");
                 Node batch = spec.remove("arch_update_batch");
@@ -683,6 +688,66 @@ public final class VegaYamlReader {
                 }
             }
             setEntry(target, spec, at);
+        }
+
+        /**
+         * Progressive shrinking's {@code criterion}: a {@code KnowledgeDistillLoss} entry becomes
+         * {@code kd_ratio} (its {@code kd_ratio}, else 0.5); its teacher, built by
+         * {@code kd_model_constructor} and loaded by {@code DefaultTorchCheckpointLoader} from
+         * {@code chkpt/model_<entry>_best.pt}, is the full network the chain entry before it trained and
+         * hands on, so the loader's path is read only to check that it names such an entry; any other
+         * path becomes {@code teacher_checkpoint}. Without such an entry distillation is off.
+         */
+        private void distillation(Node criterion, String at, Map<String, Node> spec) {
+            List<Node> entries = criterion.isList() ? criterion.list() : List.of(criterion);
+            boolean kd = false;
+            for (int i = 0; i < entries.size(); i++) {
+                String where = at + "[" + i + "]";
+                Map<String, Node> c = spec(entries.get(i), where);
+                if (c == null) {
+                    continue;
+                }
+                String type = c.containsKey("type") ? String.valueOf(c.get("type").value()) : "";
+                if (!Names.normalize(type).equals("knowledgedistillloss")) {
+                    problem(entries.get(i), "key '" + where + ".type' = " + type + ": progressive shrinking here takes "
+                            + "KnowledgeDistillLoss only (its loss is otherwise the cross-entropy)");
+                    continue;
+                }
+                kd = true;
+                c.remove("type");
+                c.remove("mode");
+                Node crit = c.remove("crit_conf");
+                if (crit != null && !Names.normalize(String.valueOf(crit.isMap() ? crit.map().get("type").value() : crit.value()))
+                        .equals("crossentropysofttargetloss")) {
+                    problem(crit, "key '" + where + ".crit_conf' must be CrossEntropySoftTargetLoss, the soft cross-entropy "
+                            + "on the teacher's softmax");
+                }
+                Node ratio = c.remove("kd_ratio");
+                spec.put("kd_ratio", ratio != null ? ratio : new Node(0.5, entries.get(i).line()));
+                Node constructors = c.remove("kd_model_constructor");
+                if (constructors != null && constructors.isList()) {
+                    for (Node k : constructors.list()) {
+                        Node kt = k.isMap() ? k.map().get("type") : null;
+                        if (kt == null || !Names.normalize(String.valueOf(kt.value())).equals("defaulttorchcheckpointloader")) {
+                            continue; // the teacher's model: the chain's own full network
+                        }
+                        Map<String, Node> ks = spec(k, where + ".kd_model_constructor");
+                        if (ks != null && ks.containsKey("path")) {
+                            String path = String.valueOf(ks.get("path").value());
+                            if (!path.matches(".*chkpt/model_[A-Za-z0-9_]+_best\\.pt")) {
+                                spec.put("teacher_checkpoint", ks.get("path"));
+                            }
+                        }
+                    }
+                }
+                for (String k : c.keySet()) {
+                    unknown(c.get(k), where + "." + k, "KnowledgeDistillLoss holds type, mode, kd_ratio, kd_model_constructor "
+                            + "and crit_conf");
+                }
+            }
+            if (!kd) {
+                spec.put("kd_ratio", new Node(0.0, criterion.line()));
+            }
         }
 
         /** SubNetEstim evaluates {@code arch_update_batch} candidates per epoch. */

@@ -152,7 +152,7 @@ class VegaConfigsTest {
     }
 
     @Test
-    void psMapsAndFailsOnlyOnItsUnimplementedComponents() throws IOException {
+    void psMapsAndLoadsCompletely() throws IOException {
         Config c = mapped("ps.yml");
         assertEquals("MobileNetV2PredefinedConstructor", c.getString("search_space.construct.predefined.type"));
         assertEquals("MobileNetV2ElasticConstructor", c.getString("search_space.construct.elastic.type"));
@@ -167,7 +167,9 @@ class VegaConfigsTest {
         Config ps = c.getConfig("search.estim.ps");
         assertEquals(2, ps.getInt("n_subnet_batch"));
         assertEquals(4, ps.getList("stages").size());
-        assertEquals("KnowledgeDistillLoss", ps.getConfigList("criterion").get(0).getString("type"));
+        assertEquals(0.5, ps.getDouble("kd_ratio"), "KnowledgeDistillLoss with its default ratio");
+        assertFalse(ps.hasPath("criterion") || ps.hasPath("teacher_checkpoint"),
+                "the teacher is the full network the teacher entry trains and hands on (its checkpoint path names it)");
         assertFalse(ps.hasPath("save_arch_desc") || ps.hasPath("save_freq"), "ignored keys are dropped");
         List<String> order = ConfigChains.entries(c, "search.estim", List.of(port("ps.yml").toString())).stream()
                 .map(ConfigChains.Entry::name).toList();
