@@ -24,8 +24,8 @@ import org.modnas.core.util.Rng;
 
 /**
  * Test components: a seeded shuffling optimizer (stands in for the discrete optimizers of
- * modnas-core), an estimator that throws, returns NaN or hangs on chosen choices, and one that does
- * not evaluate single candidates (as a supernet warm-up).
+ * modnas-core), an estimator that throws, returns NaN or hangs on chosen choices, one that does
+ * not evaluate single candidates (as a supernet warm-up), and a tiny MobileNetV2.
  */
 public final class TestComponents implements ComponentProvider {
     @Override
@@ -33,6 +33,11 @@ public final class TestComponents implements ComponentProvider {
         registry.register(ComponentSpec.builder(Optimizer.KIND, "ShuffleTestOptim")
                 .defaults("seed = 1")
                 .factory(a -> new ShuffleOptim(a.require(ArchSpace.class), a.config().getLong("seed"))));
+        // a MobileNetV2 of a fixed first block and one stage of two 8-channel blocks: elastic spaces small enough to enumerate
+        registry.register(ComponentSpec.builder(org.modnas.models.ModelsComponents.MODEL, "TinyMobileNetV2Test")
+                .factory(a -> org.modnas.models.models.MobileNetV2.build(List.of(new org.modnas.models.models.MobileNetV2.Stage(0, 8, 1, 1),
+                        new org.modnas.models.models.MobileNetV2.Stage(1, 8, 1, 1), new org.modnas.models.models.MobileNetV2.Stage(6, 8, 2, 1)),
+                        10, 1, 1.0, 1.0)));
         registry.register(ComponentSpec.builder(Estimator.KIND, "WarmupTestEstimator")
                 .factory(a -> new Estimator() { }));
         registry.register(ComponentSpec.builder(Estimator.KIND, "FaultyTestEstimator")

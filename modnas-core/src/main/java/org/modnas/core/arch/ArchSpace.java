@@ -22,8 +22,14 @@ public final class ArchSpace {
     private final int[] radix;
     private final boolean allDiscrete;
     private final BigInteger size;
+    private final java.util.function.UnaryOperator<ArchDesc> canonical;
 
     private ArchSpace(List<Param> params) {
+        this(params, d -> d);
+    }
+
+    private ArchSpace(List<Param> params, java.util.function.UnaryOperator<ArchDesc> canonical) {
+        this.canonical = canonical;
         this.params = Collections.unmodifiableList(new ArrayList<>(params));
         List<String> ns = new ArrayList<>(params.size());
         Map<String, Integer> pos = new HashMap<>();
@@ -59,6 +65,20 @@ public final class ArchSpace {
 
     public static ArchSpace of(Param... params) {
         return new ArchSpace(List.of(params));
+    }
+
+    /**
+     * The same space whose descs have a canonical form: when two descs name the same network (a
+     * param that another param's value makes irrelevant, say), {@code canonical} maps both to one of
+     * them, and a search evaluates that one once.
+     */
+    public ArchSpace withCanonicalForm(java.util.function.UnaryOperator<ArchDesc> canonical) {
+        return new ArchSpace(params, canonical);
+    }
+
+    /** The canonical form of a desc of this space (the desc itself unless the space defines one). */
+    public ArchDesc canonical(ArchDesc desc) {
+        return canonical.apply(desc);
     }
 
     public List<Param> params() {

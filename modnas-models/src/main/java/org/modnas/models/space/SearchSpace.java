@@ -7,10 +7,10 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.arch.Categorical;
@@ -49,10 +49,17 @@ public final class SearchSpace {
                 discrete.add(op.param());
             }
         }
+        ArchSpace a;
         if (elastic != null) {
             discrete.addAll(elastic.params());
+            a = ArchSpace.of(discrete);
+            ArchSpace plain = a;
+            // a block its stage's depth skips does not change the network: its expansion and kernel are canonical
+            a = a.withCanonicalForm(d -> ArchDesc.of(plain, withValues(d, elastic.values(elastic.canonical(elastic.setting(d))))));
+        } else {
+            a = ArchSpace.of(discrete);
         }
-        this.archSpace = ArchSpace.of(discrete);
+        this.archSpace = a;
         this.tensorParams = List.copyOf(tensors);
     }
 
@@ -67,6 +74,16 @@ public final class SearchSpace {
 
     public List<MixedOp> mixedOps() {
         return mixedOps;
+    }
+
+    /** {@code desc}'s values with those of {@code update} replaced, by name, in desc order. */
+    private static Map<String, Object> withValues(ArchDesc desc, Map<String, Object> update) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < desc.size(); i++) {
+            String n = desc.names().get(i);
+            out.put(n, update.containsKey(n) ? update.get(n) : desc.value(i));
+        }
+        return out;
     }
 
     /** The elastic dimensions (Once-for-All), or null when no slot holds an elastic block. */

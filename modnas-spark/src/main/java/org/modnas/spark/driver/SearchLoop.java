@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.arch.ArchDesc;
@@ -82,6 +83,7 @@ final class SearchLoop {
     private final SearchSettings settings;
     private final Supplier<DiscreteOptimizer> newOptimizer;
     private final Supplier<TrialScheduler> newScheduler;
+    private final UnaryOperator<ArchDesc> canonical;
     private final ToDoubleFunction<Map<String, Double>> objective;
     private final RunFolder run;
     private final Broadcast<String> config;
@@ -114,6 +116,8 @@ final class SearchLoop {
     private final Map<String, Trial> candidates = new HashMap<>();
     /** Candidates whose score the optimizer was told in this session. */
     private final Set<String> told = new HashSet<>();
+    /** The descs the optimizer proposed for each candidate (several when they name the same network): each is told. */
+    private final Map<String, List<ArchDesc>> proposedAs = new HashMap<>();
     /** Keys of trials paused at a rung whose checkpoint a later promotion may still need (ASHA). */
     private final Set<String> paused = new LinkedHashSet<>();
     private CandidateRow best;
@@ -136,12 +140,14 @@ final class SearchLoop {
     }
 
     SearchLoop(SparkSession spark, SearchSettings settings, Supplier<DiscreteOptimizer> newOptimizer,
-               Supplier<TrialScheduler> newScheduler, ToDoubleFunction<Map<String, Double>> objective, RunFolder run,
+               Supplier<TrialScheduler> newScheduler, UnaryOperator<ArchDesc> canonical,
+               ToDoubleFunction<Map<String, Double>> objective, RunFolder run,
                Broadcast<String> config, SupernetBroadcast supernet, String version, PrintStream err) {
         this.spark = spark;
         this.settings = settings;
         this.newOptimizer = newOptimizer;
         this.newScheduler = newScheduler;
+        this.canonical = canonical;
         this.objective = objective;
         this.run = run;
         this.config = config;
@@ -313,13 +319,9 @@ final class SearchLoop {
                 List<Proposal> proposals = optimizer.propose(Math.min(free - batch.size(), remaining));
                 proposed = !proposals.isEmpty();
                 for (Proposal p : proposals) {
-                    CandidateRow done = latest.get(p.desc().hash());
-                    if (done != null) {
-                        // evaluated by an earlier session of this run: tell the optimizer, never evaluate again
-                        tell(done);
-                        replayed++;
-                    } else if (!candidates.containsKey(p.desc().hash())) {
-                        batch.add(newTrial(p));
+                    Trial t = proposal(p);
+                    if (t != null) {
+                        batch.add(t);
                     }
                 }
             }
@@ -331,14 +333,50 @@ final class SearchLoop {
         }
     }
 
-    private Trial newTrial(Proposal p) {
+    /**
+     * What becomes of a proposal: its candidate is the canonical form of its desc, so descs naming
+     * the same network are one candidate, evaluated once. A candidate told already is told again under
+     * this desc; one evaluated by an earlier session of this run is told its row; one running now is
+     * told with its result; a new one becomes a trial (returned).
+     */
+    private Trial proposal(Proposal p) {
+        ArchDesc desc = canonical.apply(p.desc());
+        String id = desc.hash();
+        proposedAs.computeIfAbsent(id, k -> new ArrayList<>()).add(p.desc());
+        CandidateRow done = latest.get(id);
+        if (told.contains(id)) {
+            optimizer.observe(List.of(observation(p.desc(), done)));
+            replayed++;
+            return null;
+        }
+        if (done != null && !training(id)) {
+            tell(done);
+            replayed++;
+            return null;
+        }
+        if (candidates.containsKey(id)) {
+            return null;
+        }
         long seq = nextSeq++;
         int bracket = scheduler == null ? 0 : scheduler.bracketOf(seq);
-        String id = p.desc().hash();
-        Trial t = Trial.of(seq, p.desc(), Seeds.candidateSeed(settings.seed(), p.desc()), p.generation(), bracket,
-                slice(id, bracket, 0));
+        Trial t = Trial.of(seq, desc, Seeds.candidateSeed(settings.seed(), desc), p.generation(), bracket, slice(id, bracket, 0));
         candidates.put(id, t);
         return t;
+    }
+
+    /** Whether a candidate is still training: a trial of it is running or waiting, or a scheduler promoted it past its last row. */
+    private boolean training(String id) {
+        if (inFlight.values().stream().anyMatch(f -> f.trial().candidateId().equals(id))
+                || reship.stream().anyMatch(t -> t.candidateId().equals(id))
+                || awaitingRow.stream().anyMatch(a -> a.trial().candidateId().equals(id))) {
+            return true;
+        }
+        CandidateRow last = latest.get(id);
+        return scheduler != null && last != null && last.ok() && last.rung() < scheduler.rungs(bracketOf(last)).count() - 1;
+    }
+
+    private static Observation observation(ArchDesc desc, CandidateRow row) {
+        return new Observation(desc, row.score() == null ? Double.NaN : row.score(), row.rung());
     }
 
     /** The trial continuing a candidate to the rung it was promoted to, from its checkpoint at the rung below. */
@@ -510,10 +548,15 @@ final class SearchLoop {
         return r.bracket() == null ? 0 : r.bracket();
     }
 
+    /** Tells the optimizer a candidate's score, under every desc it proposed for it, once. */
     private void tell(CandidateRow row) {
         if (told.add(row.candidateId())) {
-            optimizer.observe(List.of(new Observation(ArchDesc.parseCanonical(row.archDesc()),
-                    row.score() == null ? Double.NaN : row.score(), row.rung())));
+            List<ArchDesc> descs = proposedAs.getOrDefault(row.candidateId(), List.of(ArchDesc.parseCanonical(row.archDesc())));
+            List<Observation> out = new ArrayList<>();
+            for (ArchDesc d : descs) {
+                out.add(observation(d, row));
+            }
+            optimizer.observe(out);
         }
     }
 

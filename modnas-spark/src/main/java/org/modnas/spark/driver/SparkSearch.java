@@ -98,7 +98,8 @@ public final class SparkSearch {
                 report(spark, run);
                 return summary;
             }
-            SearchLoop loop = new SearchLoop(spark, settings, plan.optimizers(), plan::newScheduler, objective::score, run, configText,
+            SearchLoop loop = new SearchLoop(spark, settings, plan.optimizers(), plan::newScheduler, plan.space()::canonical,
+                    objective::score, run, configText,
                     supernet == null ? null : stages.broadcast(supernet), version(), progress);
             SearchSummary summary = loop.run();
             SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
