@@ -147,4 +147,49 @@ class ShippedConfigsTest {
             }
         }
     }
+
+    /**
+     * Once-for-All, as HOCON and as the original's YAML, shortened through the command line: a
+     * teacher of two steps, progressive shrinking of two steps per stage, three candidates selected
+     * on the trained supernet; then the best subnet retrained from the supernet's weights.
+     */
+    @Test
+    void theOnceForAllConfigsRunShortened() throws IOException {
+        for (String name : List.of("ofa.conf", "vega/ps.yml")) {
+            List<String> args = new ArrayList<>(List.of(CONF.resolve(name).toString()));
+            args.addAll(TINY_DATA);
+            if (name.startsWith("vega/")) {
+                args.addAll(List.of("data.dataset=null", "data.dataset={type=Synthetic, channels=3, size=32, n_train=256, "
+                        + "n_test=64, classes=10, noise=0.3, seed=0}", "search_space.model.width_coeff=0.25",
+                        "search_space.model.depth_coeff=0.5"));
+            }
+            args.addAll(List.of("search.estim.teacher.valid_batches=1", "search.estim.ps.train_steps=2",
+                    "search.estim.ps.num_bn_batch=1", "search.estim.ps.valid_batches=1", "search.estim.search.num_bn_batch=1",
+                    "search.estim.search.valid_batches=1", "search.estim.search.measure_latency=false",
+                    "search.budget.candidates=3", "spark.master=local[2]", "spark.progress=false", "output.dir=" + out));
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            int rc = SearchCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+            String text = stdout.toString(StandardCharsets.UTF_8);
+            assertEquals(0, rc, name + ": " + text);
+            assertTrue(text.contains(": 3 candidates"), name + ": " + text);
+            Path run;
+            try (Stream<Path> runs = Files.list(out)) {
+                run = runs.filter(p -> Files.isRegularFile(p.resolve("chkpt/model_ps.params")))
+                        .max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();
+            }
+            String best = Files.readString(run.resolve("outputs/arch_search_best.yaml"));
+            assertTrue(best.startsWith("- null") || best.startsWith("[null"), name + ": the elastic layout " + best);
+            if (name.equals("ofa.conf")) {
+                List<String> train = new ArrayList<>(List.of(CONF.resolve(name).toString(), "--arch",
+                        run.resolve("outputs/arch_search_best.yaml").toString(), "--from-supernet",
+                        run.resolve("chkpt/model_ps.params").toString()));
+                train.addAll(TINY_DATA);
+                train.add("output.dir=" + out.resolve("retrain"));
+                ByteArrayOutputStream trained = new ByteArrayOutputStream();
+                assertEquals(0, TrainCommand.run(train, new PrintStream(trained, true, StandardCharsets.UTF_8), System.err),
+                        trained.toString(StandardCharsets.UTF_8));
+                assertTrue(trained.toString(StandardCharsets.UTF_8).contains("starting from the weights of the subnet"));
+            }
+        }
+    }
 }

@@ -54,6 +54,7 @@ public final class TrainCommand {
         }
         String config = null;
         String arch = null;
+        String fromSupernet = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -65,6 +66,12 @@ public final class TrainCommand {
                 arch = args.get(++i);
             } else if (a.startsWith("--arch=")) {
                 arch = a.substring("--arch=".length());
+            } else if (a.equals("--from-supernet")) {
+                if (i + 1 >= args.size()) {
+                    err.println("modnas train: --from-supernet needs the supernet's parameters file");
+                    return 2;
+                }
+                fromSupernet = args.get(++i);
             } else if (a.startsWith("-")) {
                 err.println("modnas train: unknown option '" + a + "'");
                 usage(err);
@@ -100,12 +107,27 @@ public final class TrainCommand {
         ArchDesc desc = net.exportDesc();
         if (arch != null) {
             List<Object> asked = ArchDescs.perSlot(rawDesc, net.slots());
-            if (!asked.equals(desc.values())) {
+            boolean same = asked.size() == desc.size();
+            for (int i = 0; same && i < asked.size(); i++) {
+                // null: the slot as the chain builds it (the fixed first block of an elastic layout)
+                same = asked.get(i) == null || asked.get(i).equals(desc.value(i));
+            }
+            if (!same) {
                 err.println("modnas train: the desc_construct chain of " + config + " built " + desc.values()
                         + ", not the architecture " + arch + " names (" + asked + "); retrain with the search's"
                         + " config, whose desc_construct builds the desc it is given");
                 return 2;
             }
+        }
+        java.util.function.BiConsumer<SearchSpace, ai.djl.ndarray.NDManager> startFrom = null;
+        if (fromSupernet != null) {
+            Path file = Path.of(fromSupernet);
+            if (!Files.isRegularFile(file)) {
+                err.println("modnas train: supernet parameters " + file + " not found");
+                return 2;
+            }
+            startFrom = SupernetStart.of(root, file, desc, seed);
+            out.println("modnas train: starting from the weights of the subnet in " + file);
         }
         String device;
         try {
@@ -124,7 +146,7 @@ public final class TrainCommand {
         int threads = root.getInt("trainer.threads");
         Path params = run.outputsDir().resolve("model_train.params");
         Map<String, Double> metrics = estimator.train(desc, new CandidateContext(seed, device, threads, Long.MAX_VALUE),
-                params, line -> out.println("  " + line));
+                params, line -> out.println("  " + line), startFrom);
         ObjectNode results = JSON.createObjectNode();
         results.set("arch_desc", JSON.valueToTree(desc.values()));
         results.set("metrics", JSON.valueToTree(metrics));
@@ -144,10 +166,11 @@ public final class TrainCommand {
     }
 
     private static void usage(PrintStream p) {
-        p.println("Usage: modnas train <config> --arch <desc file> [key=value ...]");
+        p.println("Usage: modnas train <config> --arch <desc file> [--from-supernet <params file>] [key=value ...]");
         p.println("Retrains an exported architecture: builds it with search_space.desc_construct, trains it for");
         p.println("trainer.epochs, reports validation and test accuracy, and writes results and parameters to");
         p.println("<output.dir>/<run.id>/outputs/. The desc file may be .yaml, .json or .conf (a list with one entry");
-        p.println("per slot, e.g. outputs/arch_search_best.yaml of a search).");
+        p.println("per slot, e.g. outputs/arch_search_best.yaml of a search). --from-supernet starts from the subnet's");
+        p.println("weights in an elastic supernet (e.g. chkpt/model_ps.params of a Once-for-All search) and fine-tunes them.");
     }
 }

@@ -20,6 +20,7 @@ import org.modnas.models.layers.FusedOps;
 import org.modnas.models.layers.Layers;
 import org.modnas.models.metrics.Profiled;
 import org.modnas.models.metrics.Profiler;
+import org.modnas.models.train.Autograd;
 
 /**
  * A mobile inverted residual block whose expansion, kernel size and presence are elastic, as in
@@ -141,11 +142,13 @@ public final class ElasticMBConv extends AbstractBlock implements Profiled {
     @Override
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
         super.initialize(manager, dataType, inputShapes);
-        for (Parameter t : transforms) {
-            try (NDArray eye = manager.eye((int) t.getArray().getShape().get(0)).toType(dataType, false)) {
-                t.getArray().set(new NDIndex(":"), eye);
+        Autograd.withoutRecording(() -> {
+            for (Parameter t : transforms) {
+                try (NDArray eye = manager.eye((int) t.getArray().getShape().get(0)).toType(dataType, false)) {
+                    t.getArray().set(new NDIndex(":"), eye);
+                }
             }
-        }
+        });
     }
 
     public String name() {
@@ -344,13 +347,15 @@ public final class ElasticMBConv extends AbstractBlock implements Profiled {
      * batch norm, the project columns. The full block computes the same function afterwards.
      */
     void reorderHidden(NDArray order) {
-        permute(expand, order, 0);
-        for (Parameter p : List.of(norm1.gamma(), norm1.beta(), norm1.mean(), norm1.var(),
-                norm2.gamma(), norm2.beta(), norm2.mean(), norm2.var())) {
-            permute(p, order, 0);
-        }
-        permute(depthwise, order, 0);
-        permute(project, order, 1);
+        Autograd.withoutRecording(() -> {
+            permute(expand, order, 0);
+            for (Parameter p : List.of(norm1.gamma(), norm1.beta(), norm1.mean(), norm1.var(),
+                    norm2.gamma(), norm2.beta(), norm2.mean(), norm2.var())) {
+                permute(p, order, 0);
+            }
+            permute(depthwise, order, 0);
+            permute(project, order, 1);
+        });
     }
 
     private static void permute(Parameter p, NDArray order, int axis) {
@@ -366,6 +371,10 @@ public final class ElasticMBConv extends AbstractBlock implements Profiled {
      * the first three absent at expansion 1), so the plain block computes what this block computes.
      */
     public void copyInto(ai.djl.nn.Block plain, NDManager manager) {
+        Autograd.withoutRecording(() -> copySlices(plain, manager));
+    }
+
+    private void copySlices(ai.djl.nn.Block plain, NDManager manager) {
         List<Parameter> target = new ArrayList<>(plain.getParameters().values());
         List<NDArray> source = new ArrayList<>();
         int h = hidden();

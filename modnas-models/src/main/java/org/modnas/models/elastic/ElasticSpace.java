@@ -145,6 +145,42 @@ public final class ElasticSpace {
         return new Setting(d, e, k);
     }
 
+    /**
+     * The setting a plain network's blocks name ({@code MB{k}E{e}} or {@code NIL}, by slot name, as the
+     * elastic layout exports them): a stage's depth is its blocks that run, which must come first.
+     */
+    public Setting fromPrimitives(Map<String, String> byBlock) {
+        Map<Integer, Integer> d = new TreeMap<>();
+        Map<String, Integer> e = new LinkedHashMap<>();
+        Map<String, Integer> k = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<ElasticMBConv>> st : stages.entrySet()) {
+            int depth = 0;
+            boolean dropped = false;
+            for (ElasticMBConv b : st.getValue()) {
+                String name = byBlock.get(b.name());
+                if (name == null) {
+                    throw new IllegalArgumentException("the desc names no block for " + b.name());
+                }
+                if (name.equals("NIL")) {
+                    dropped = true;
+                    e.put(b.name(), b.choices().expansions().get(0));
+                    k.put(b.name(), b.choices().kernels().get(0));
+                    continue;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("MB(\\d+)E(\\d+)").matcher(name);
+                if (!m.matches() || dropped) {
+                    throw new IllegalArgumentException(b.name() + ": " + name + (dropped ? " runs after a dropped block of its stage"
+                            : " is not an MB{k}E{e} block") + ", so the elastic supernet has no such subnet");
+                }
+                k.put(b.name(), Integer.parseInt(m.group(1)));
+                e.put(b.name(), Integer.parseInt(m.group(2)));
+                depth++;
+            }
+            d.put(st.getKey(), depth);
+        }
+        return new Setting(d, e, k);
+    }
+
     /** The values of {@link #params()} for a setting, by param name. */
     public Map<String, Object> values(Setting s) {
         Map<String, Object> out = new LinkedHashMap<>();

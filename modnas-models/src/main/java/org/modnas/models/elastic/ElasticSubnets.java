@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.modnas.models.space.SearchSpace;
 import org.modnas.models.space.Slot;
+import org.modnas.models.train.Autograd;
 
 /**
  * Turns the active subnet of an elastic supernet into the weights of the same architecture built as
@@ -23,6 +24,10 @@ public final class ElasticSubnets {
 
     /** Copies the supernet's active subnet into {@code plain}. */
     public static void copy(SearchSpace supernet, SearchSpace plain, NDManager manager) {
+        Autograd.withoutRecording(() -> copySlices(supernet, plain, manager));
+    }
+
+    private static void copySlices(SearchSpace supernet, SearchSpace plain, NDManager manager) {
         List<Slot> from = supernet.slots();
         List<Slot> to = plain.slots();
         if (from.size() != to.size()) {

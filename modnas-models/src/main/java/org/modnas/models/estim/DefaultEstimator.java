@@ -95,21 +95,27 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
 
     @Override
     public Map<String, Double> evaluate(ArchDesc desc, CandidateContext ctx) {
-        return train(desc, ctx, null, line -> { });
+        return train(desc, ctx, null, line -> { }, null);
     }
 
     /**
      * Builds the network {@code desc} names ({@code search_space.arch_desc} when null), trains and
      * validates it, reports each epoch to {@code progress}, and writes the trained parameters to
-     * {@code paramsFile} when given (atomically, DJL's parameter format).
+     * {@code paramsFile} when given (atomically, DJL's parameter format). {@code startFrom}, when
+     * given, sets the initialised network's weights before training (a subnet's weights taken from
+     * its trained supernet, to fine-tune them).
      */
-    public Map<String, Double> train(ArchDesc desc, CandidateContext ctx, Path paramsFile, Consumer<String> progress) {
+    public Map<String, Double> train(ArchDesc desc, CandidateContext ctx, Path paramsFile, Consumer<String> progress,
+                                     java.util.function.BiConsumer<SearchSpace, NDManager> startFrom) {
         TrainingSetup s = new TrainingSetup(root);
         TrainerConfig tc = ctx.threads() > 0 ? s.trainer.with(s.trainer.epochs(), ctx.threads(), s.trainer.maxSteps()) : s.trainer;
         Map<String, Double> m = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(TrainingSetup.device(ctx))) {
             TrainingSetup.Network net = s.build(root, desc, ctx.seed(), tc.threads(), manager);
             Block block = net.block();
+            if (startFrom != null) {
+                startFrom.accept(net.space(), manager);
+            }
             ModelStats stats = net.stats();
             progress.accept(String.format("network: params=%d macs=%d", stats.params(), stats.macs()));
             try (ImageTrainer trainer = new ImageTrainer(block, manager, tc, progress)) {

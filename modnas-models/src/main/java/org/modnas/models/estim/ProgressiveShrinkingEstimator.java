@@ -359,14 +359,14 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
                 trainer.recalibrateBatchNorm(s.train(ctx.seed() + 1), numBnBatch, clearSubnetBn);
             }
             EvalMetrics e = trainer.evaluate(s.eval(s.data.valid()), validBatches);
-            ArchDesc desc = ArchDesc.of(space.archSpace(), elastic.values(elastic.canonical(setting)));
+            ArchDesc desc = inSpace(space, elastic.values(elastic.canonical(setting)));
             long macs = space.stats(new Shape(s.inputShape(1)).slice(1)).macs();
             String label = label(point);
             ctx.progress().accept(String.format("  subnet %s: top1=%.4f loss=%.4f macs=%d", label, e.top1(), e.loss(), macs));
             metrics.put("accuracy " + label, e.top1());
             metrics.put("macs " + label, (double) macs);
             sum += e.top1();
-            if (e.top1() > bestAccuracy) {
+            if (desc != null && e.top1() > bestAccuracy) {
                 bestAccuracy = e.top1();
                 best = desc;
             }
@@ -380,12 +380,27 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
             }
         }
         metrics.put("accuracy_mean", sum / grid.size());
-        metrics.put("accuracy_best", bestAccuracy);
+        if (best != null) {
+            metrics.put("accuracy_best", bestAccuracy);
+        }
         metrics.put("accuracy_largest", largest);
         metrics.put("accuracy_smallest", smallest);
         load(space, saved, manager);
         elastic.apply(elastic.largest());
         return new StageEpoch(record, metrics, best, List.of());
+    }
+
+    /**
+     * The desc of a subnet, or null when a shrinking stage trained it but the search space does not
+     * offer it (an expansion a ratio gives that {@code expansion_range} lacks, say).
+     */
+    private static ArchDesc inSpace(SearchSpace space, Map<String, Object> values) {
+        for (org.modnas.core.arch.Param p : space.archSpace().params()) {
+            if (p instanceof org.modnas.core.arch.Categorical c && c.indexOf(values.get(p.name())) < 0) {
+                return null;
+            }
+        }
+        return ArchDesc.of(space.archSpace(), values);
     }
 
     /** {@code depth=4 width=6 kernel=7}, or {@code full} for the full network. */

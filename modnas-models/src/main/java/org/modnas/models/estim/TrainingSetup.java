@@ -96,7 +96,7 @@ final class TrainingSetup {
         long t1 = System.nanoTime();
         ImageTrainer.initialize(block, manager, new Shape(inputShape(batchSize)), seed,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-        return new Network(block, stats, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+        return new Network(net, block, stats, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
     }
 
     /**
@@ -141,12 +141,12 @@ final class TrainingSetup {
     }
 
     /**
-     * A built, initialised network and its params and MACs for one image.
+     * A built, initialised network (and the space it was built as) and its params and MACs for one image.
      *
      * @param buildSeconds time to build the blocks from the desc (and count params and MACs)
      * @param initSeconds  time to initialise their parameters
      */
-    record Network(Block block, ModelStats stats, double buildSeconds, double initSeconds) {
+    record Network(SearchSpace space, Block block, ModelStats stats, double buildSeconds, double initSeconds) {
     }
 
     /** The input shape of one batch: N × C × H × W. */

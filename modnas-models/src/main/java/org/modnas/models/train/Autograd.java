@@ -26,6 +26,25 @@ public final class Autograd {
         JniUtils.setGradMode(on);
     }
 
+    /** Whether the calling thread records gradients now. */
+    public static boolean recording() {
+        return JniUtils.isGradMode();
+    }
+
+    /**
+     * Runs {@code edit} with recording off, then restores the mode: in-place writes into parameters
+     * that require gradients (copying weights, reordering channels) are not operations to record.
+     */
+    public static void withoutRecording(Runnable edit) {
+        boolean was = recording();
+        record(false);
+        try {
+            edit.run();
+        } finally {
+            record(was);
+        }
+    }
+
     /** Back-propagates a scalar loss into the gradients of every array that requires one. */
     public static void backward(NDArray loss) {
         try (NDArray seed = loss.onesLike()) {

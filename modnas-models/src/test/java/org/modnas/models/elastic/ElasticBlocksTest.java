@@ -141,6 +141,13 @@ class ElasticBlocksTest {
                 assertEquals(b.params(), a.params(), "params of " + layout);
                 assertEquals(b.macs(), a.macs(), "MACs of " + layout);
                 assertEquals(plain.exportDesc().values(), s.exportDesc().values(), "the slot-traversal export");
+                java.util.Map<String, String> byBlock = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < s.slots().size(); i++) {
+                    if (s.slots().get(i).entity() instanceof ElasticMBConv) {
+                        byBlock.put(s.slots().get(i).name(), (String) layout.get(i));
+                    }
+                }
+                assertEquals(e.canonical(setting), e.canonical(e.fromPrimitives(byBlock)), "the layout names the subnet back");
             }
             e.apply(e.largest());
             long big = s.stats(new Shape(1, 16, 16)).macs();

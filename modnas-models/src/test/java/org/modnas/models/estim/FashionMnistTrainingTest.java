@@ -35,7 +35,7 @@ class FashionMnistTrainingTest {
                 .withFallback(com.typesafe.config.ConfigFactory.parseString(DefaultEstimator.DEFAULTS)));
         List<String> progress = new ArrayList<>();
         Path params = Files.createTempDirectory("fm").resolve("model.params");
-        Map<String, Double> m = e.train(desc, CandidateContext.cpu(1, 2), params, progress::add);
+        Map<String, Double> m = e.train(desc, CandidateContext.cpu(1, 2), params, progress::add, null);
         assertTrue(m.get("test_accuracy") >= 0.75, "test accuracy " + m + "\n" + String.join("\n", progress));
         assertEquals(1.0, m.get("epochs"));
         assertTrue(Files.size(params) > 10_000, "parameters written");
