@@ -12,4 +12,12 @@ public interface StageEstimator extends Estimator {
      * cannot go on without its earlier stages.
      */
     StageResult run(StageContext context) throws Exception;
+
+    /**
+     * Checks, before the search starts, what this estimator needs when it runs as a stage (its
+     * search space, say), beyond {@link #checkInputs()}; throws naming what is wrong. The default
+     * checks nothing more.
+     */
+    default void checkAsStage() {
+    }
 }

@@ -9,37 +9,26 @@ import org.modnas.core.estim.Fidelity;
  * checkpoint is kept until it can never enter the top ⌊n/η⌋ of its rung however many trials the
  * budget still starts.
  */
-public final class AshaScheduler implements TrialScheduler {
+public final class AshaScheduler extends SingleBracket {
     /** Registered name. */
     public static final String NAME = "ASHA";
 
-    private final Fidelity.Unit unit;
     private final Asha asha;
 
     public AshaScheduler(Rungs rungs, Fidelity.Unit unit) {
-        this.unit = unit;
+        super(rungs, unit);
         this.asha = new Asha(rungs);
-    }
-
-    @Override
-    public Fidelity.Unit unit() {
-        return unit;
-    }
-
-    @Override
-    public int bracketOf(long seq) {
-        return 0;
-    }
-
-    @Override
-    public Rungs rungs(int bracket) {
-        return asha.rungs();
     }
 
     @Override
     public Fate report(String trial, int bracket, int rung, double value) {
         asha.report(trial, rung, value);
-        return rung == asha.rungs().count() - 1 ? Fate.COMPLETE : Fate.PAUSE;
+        return last(rung) ? Fate.COMPLETE : Fate.PAUSE;
+    }
+
+    @Override
+    public void record(String trial, int bracket, int rung, double value) {
+        asha.report(trial, rung, value);
     }
 
     @Override
@@ -59,8 +48,8 @@ public final class AshaScheduler implements TrialScheduler {
 
     @Override
     public boolean hopeless(String trial, int bracket, int rung, int budget) {
-        Rungs rungs = asha.rungs();
-        if (rung >= rungs.count() - 1 || asha.isPromoted(trial, rung)) {
+        Rungs rungs = rungs(0);
+        if (last(rung) || asha.isPromoted(trial, rung)) {
             return false;
         }
         int most = budget; // the most trials rung k can ever hold: the budget, then ⌊n/η⌋ of the rung below

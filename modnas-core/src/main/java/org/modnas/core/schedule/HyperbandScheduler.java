@@ -50,6 +50,11 @@ public final class HyperbandScheduler implements TrialScheduler {
     }
 
     @Override
+    public void record(String trial, int bracket, int rung, double value) {
+        brackets[bracket].record(trial, 0, rung, value);
+    }
+
+    @Override
     public Decision.Promote promote() {
         for (int s = brackets.length - 1; s >= 0; s--) {
             Decision.Promote p = brackets[s].promote();

@@ -32,6 +32,11 @@ public final class SuccessiveHalving {
         records.markPromoted(trial, rung);
     }
 
+    /** Records the value without deciding (a resumed search replaying its table). */
+    public void record(String trial, int rung, double value) {
+        records.record(trial, rung, value);
+    }
+
     /** Records the value and decides. */
     public Outcome report(String trial, int rung, double value) {
         records.record(trial, rung, value);

@@ -9,32 +9,16 @@ import org.modnas.core.estim.Fidelity;
  * ({@link SuccessiveHalving}), a promoted trial continues at the next free slot, a stopped one never
  * does. Hyperband runs one of these per bracket.
  */
-public final class SuccessiveHalvingScheduler implements TrialScheduler {
+public final class SuccessiveHalvingScheduler extends SingleBracket {
     /** Registered name. */
     public static final String NAME = "SuccessiveHalving";
 
-    private final Fidelity.Unit unit;
     private final SuccessiveHalving halving;
     private final Deque<Decision.Promote> queue = new ArrayDeque<>();
 
     public SuccessiveHalvingScheduler(Rungs rungs, Fidelity.Unit unit) {
-        this.unit = unit;
+        super(rungs, unit);
         this.halving = new SuccessiveHalving(rungs);
-    }
-
-    @Override
-    public Fidelity.Unit unit() {
-        return unit;
-    }
-
-    @Override
-    public int bracketOf(long seq) {
-        return 0;
-    }
-
-    @Override
-    public Rungs rungs(int bracket) {
-        return halving.rungs();
     }
 
     @Override
@@ -50,6 +34,11 @@ public final class SuccessiveHalvingScheduler implements TrialScheduler {
             case STOPPED -> Fate.STOP;
             case COMPLETE -> Fate.COMPLETE;
         };
+    }
+
+    @Override
+    public void record(String trial, int bracket, int rung, double value) {
+        halving.record(trial, rung, value);
     }
 
     @Override
@@ -70,6 +59,6 @@ public final class SuccessiveHalvingScheduler implements TrialScheduler {
 
     @Override
     public boolean hopeless(String trial, int bracket, int rung, int budget) {
-        return rung < halving.rungs().count() - 1 && !halving.isPromoted(trial, rung);
+        return !last(rung) && !halving.isPromoted(trial, rung);
     }
 }

@@ -52,6 +52,21 @@ public interface TrialScheduler {
     void markPromoted(String trial, int bracket, int rung);
 
     /**
+     * Replays a result of an earlier session as it was decided then: records the value without
+     * deciding again (the order results arrive in may differ between sessions) and marks the trial
+     * promoted from the rung when it was. The caller runs a promotion that was decided but not run.
+     */
+    default void restore(String trial, int bracket, int rung, double value, boolean promoted) {
+        record(trial, bracket, rung, value);
+        if (promoted) {
+            markPromoted(trial, bracket, rung);
+        }
+    }
+
+    /** Records a trial's value at a rung without deciding anything. */
+    void record(String trial, int bracket, int rung, double value);
+
+    /**
      * True when {@code trial}, stopped at {@code rung}, can never be promoted, given that the search
      * starts at most {@code budget} trials: its checkpoint can be deleted.
      */

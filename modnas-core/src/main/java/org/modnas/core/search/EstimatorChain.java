@@ -136,6 +136,9 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
             Estimator built = build(config, e, null);
             try {
                 built.checkInputs();
+                if (e != candidate && built instanceof StageEstimator stage) {
+                    stage.checkAsStage();
+                }
             } catch (RuntimeException bad) {
                 throw new IllegalArgumentException("search.estim." + e.name() + " (" + e.type() + "): " + bad.getMessage(), bad);
             }

@@ -63,6 +63,23 @@ class TrialSchedulersTest {
         assertEquals(Fate.COMPLETE, asha.report("a", 0, 2, 0.95));
     }
 
+    /**
+     * A resumed search replays each row as it was decided then. In the earlier session a (0.5) arrived
+     * after c (0.9), ranked second of two and stopped; replayed first, deciding again would promote it
+     * (top 1 of 1). Restoring keeps the decision.
+     */
+    @Test
+    void aReplayKeepsTheDecisionsTakenThen() {
+        TrialScheduler sh = new SuccessiveHalvingScheduler(new Rungs(1, 4, 2, 0), Fidelity.Unit.STEPS);
+        sh.restore("a", 0, 0, 0.5, false);
+        sh.restore("c", 0, 0, 0.9, true);
+        assertNull(sh.promote(), "restoring decides nothing: the caller runs the promotion that was decided");
+        assertTrue(sh.isPromoted("c", 0, 0));
+        assertFalse(sh.isPromoted("a", 0, 0));
+        assertTrue(sh.hopeless("a", 0, 0, 10));
+        assertEquals(Fate.STOP, sh.report("d", 0, 0, 0.4), "later decisions see the replayed values: top 1 of 3");
+    }
+
     @Test
     void hyperbandRunsSuccessiveHalvingInTheTrialsBracket() {
         HyperbandScheduler hb = new HyperbandScheduler(1, 9, 3, Fidelity.Unit.STEPS, 7);

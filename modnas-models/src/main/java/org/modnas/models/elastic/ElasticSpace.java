@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.arch.Categorical;
@@ -54,11 +53,6 @@ public final class ElasticSpace {
     /** The depth choices of stage {@code stage} (its elastic blocks' stage index). */
     public List<Integer> depths(int stage) {
         return stages.get(stage).get(0).choices().depths();
-    }
-
-    /** The stage indices with elastic blocks, ascending. */
-    public Set<Integer> stages() {
-        return stages.keySet();
     }
 
     private static String depthName(int stage) {

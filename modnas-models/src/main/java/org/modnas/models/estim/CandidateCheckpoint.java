@@ -78,15 +78,10 @@ record CandidateCheckpoint(long step, byte[] parameters, byte[] trainerState, lo
 
     /** Loads the parameters into the network, before a trainer is made for it. */
     void load(Block network, NDManager manager) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            network.loadParameters(manager, in);
+        try {
+            TrainingSetup.load(network, parameters, manager);
         } catch (IOException | MalformedModelException e) {
             throw new IllegalStateException("the checkpoint does not fit the candidate's network: " + e.getMessage(), e);
-        }
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
         }
     }
 

@@ -60,6 +60,21 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
         DataSets.check(root.getConfig("data"));
     }
 
+    /** As a stage it trains the full network of an elastic search space: refuses a space without one. */
+    @Override
+    public void checkAsStage() {
+        SearchSpace space = org.modnas.models.space.Spaces.build(root.getConfig("search_space"),
+                org.modnas.core.registry.Registry.global(), root.getLong("run.seed"));
+        if (space.elastic() == null) {
+            throw new IllegalArgumentException(notElastic());
+        }
+    }
+
+    private static String notElastic() {
+        return NAME + " before the candidate estimator trains the full network of an elastic search space (the teacher of"
+                + " progressive shrinking), but search_space.construct has no elastic constructor";
+    }
+
     /** As a stage: trains the full network of the elastic supernet and hands its weights on. */
     @Override
     public StageResult run(StageContext ctx) {
@@ -70,9 +85,7 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
             SearchSpace space = s.supernet(root, ctx.seed(), tc.threads(), ctx.input(), manager);
             ElasticSpace elastic = space.elastic();
             if (elastic == null) {
-                throw new IllegalArgumentException(NAME + " before the candidate estimator trains the full network of an elastic"
-                        + " search space (the teacher of progressive shrinking), but search_space.construct has no elastic "
-                        + "constructor");
+                throw new IllegalArgumentException(notElastic());
             }
             elastic.apply(elastic.largest());
             try (ImageTrainer trainer = new ImageTrainer(space.network(), manager, tc, ctx.progress())) {

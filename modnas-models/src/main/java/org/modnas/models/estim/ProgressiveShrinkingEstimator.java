@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
@@ -415,15 +414,10 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
     }
 
     private static void load(SearchSpace space, byte[] parameters, NDManager manager) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            space.network().loadParameters(manager, in);
+        try {
+            TrainingSetup.load(space.network(), parameters, manager);
         } catch (IOException | MalformedModelException e) {
             throw new IllegalStateException("cannot restore the supernet's parameters: " + e.getMessage(), e);
-        }
-        for (ai.djl.util.Pair<String, Parameter> p : space.network().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
         }
     }
 

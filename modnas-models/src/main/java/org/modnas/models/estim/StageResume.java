@@ -150,16 +150,10 @@ final class StageResume {
                  long[] generators, List<StageEpoch> history) {
         /** Loads the saved parameters into the supernet (before a trainer is made for it). */
         void load(Block network, NDManager manager) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-                network.loadParameters(manager, in);
+            try {
+                TrainingSetup.load(network, parameters, manager);
             } catch (IOException | MalformedModelException e) {
                 throw new IllegalStateException("the resume file does not fit the supernet: " + e.getMessage(), e);
-            }
-            // loaded arrays are new: they record gradients again only when told to
-            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    p.getValue().getArray().setRequiresGradient(true);
-                }
             }
         }
 

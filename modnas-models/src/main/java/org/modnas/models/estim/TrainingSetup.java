@@ -113,20 +113,29 @@ final class TrainingSetup {
                     threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
             return space;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights.parameters()))) {
-            block.loadParameters(manager, in);
+        try {
+            load(block, weights.parameters(), manager);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new IllegalArgumentException("the supernet handed on by '" + weights.producer() + "' does not fit "
                     + "the supernet of search_space (was search_space changed since it was trained?): " + e.getMessage(), e);
         }
-        // loaded arrays are new: they record gradients again only when told to
+        SeededDropout.seedAll(block, seed);
+        return space;
+    }
+
+    /**
+     * Loads parameters in the engine's format into {@code block} (replacing its arrays), and has the
+     * new arrays of trainable parameters record gradients again.
+     */
+    static void load(Block block, byte[] parameters, NDManager manager) throws IOException, MalformedModelException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            block.loadParameters(manager, in);
+        }
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);
             }
         }
-        SeededDropout.seedAll(block, seed);
-        return space;
     }
 
     /** The parameters of a block in the engine's format, as {@link #supernet} reads them. */

@@ -26,9 +26,9 @@ class ModelCommandTest {
     void describesSlotsChoicesSpaceSizeAndBaseParamsAndMacs() {
         Result r = run("CIFAR_MobileNetV2", "primitives=[MB3E3,MB5E6,NIL]");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("slot name=blocks.0.conv chn_in=32 chn_out=16 stride=1 expansion=1 n_choices=2 choices=MB3E3,MB5E6"),
+        assertTrue(r.out().contains("slot name=blocks.0.conv chn_in=32 chn_out=16 stride=1 expansion=1 stage=1 n_choices=2 choices=MB3E3,MB5E6"),
                 r.out());
-        assertTrue(r.out().contains("slot name=blocks.2.conv chn_in=24 chn_out=24 stride=1 expansion=6 n_choices=3 choices=MB3E3,MB5E6,NIL"),
+        assertTrue(r.out().contains("slot name=blocks.2.conv chn_in=24 chn_out=24 stride=1 expansion=6 stage=2 n_choices=3 choices=MB3E3,MB5E6,NIL"),
                 r.out());
         assertEquals(17, r.out().lines().filter(l -> l.startsWith("slot ")).count());
         // NIL at the 10 slots with chnIn = chnOut, 2 choices at the other 7

@@ -160,10 +160,11 @@ class SupernetChainTest {
                   search { type = SubNetEstimator }
                 }
                 """);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EstimatorChain.plan(teacher.config(), teacher.chain("search.estim"), ""));
-        assertTrue(e.getMessage().contains("search.estim.teacher (DefaultEstimator) comes before the candidate estimator "
-                + "'search' but is not a stage"), e.getMessage());
+        // before the candidate entry a DefaultEstimator is Once-for-All's teacher, which needs an elastic space
+        EstimatorChain planned = EstimatorChain.plan(teacher.config(), teacher.chain("search.estim"), "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> planned.checkInputs(teacher.config()));
+        assertTrue(e.getMessage().contains("search.estim.teacher (DefaultEstimator): DefaultEstimator before the candidate "
+                + "estimator trains the full network of an elastic search space"), e.getMessage());
 
         LoadedConfig after = load(SYNTHETIC + """
                 search.estim {

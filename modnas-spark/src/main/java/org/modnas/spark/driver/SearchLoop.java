@@ -613,18 +613,25 @@ final class SearchLoop {
         }
         nextSeq = maxSeq + 1;
         if (scheduler != null) {
+            // the decisions as they were taken: a scored row below the top was promoted when its next rung has a
+            // row or when it says OK (the promotion was running when the driver stopped: it runs again)
             List<CandidateRow> byFinish = new ArrayList<>(loaded);
             byFinish.sort(Comparator.comparingLong((CandidateRow r) -> r.finishedAtMs() == null ? 0 : r.finishedAtMs())
                     .thenComparingLong(CandidateRow::seq).thenComparingInt(CandidateRow::rung));
             for (CandidateRow r : byFinish) {
-                if (r.rung() > 0) {
-                    scheduler.markPromoted(r.candidateId(), bracketOf(r), r.rung() - 1);
-                    paused.remove(Trial.key(r.candidateId(), r.rung() - 1));
+                if (!r.scored() || r.score() == null) {
+                    continue;
                 }
-                if (r.scored() && r.score() != null
-                        && scheduler.report(r.candidateId(), bracketOf(r), r.rung(), r.score()) == TrialScheduler.Fate.PAUSE
-                        && r.status() == CandidateStatus.PRUNED) {
+                boolean next = rows.containsKey(Trial.key(r.candidateId(), r.rung() + 1));
+                boolean top = r.rung() == scheduler.rungs(bracketOf(r)).count() - 1;
+                boolean promoted = !top && (next || r.ok());
+                scheduler.restore(r.candidateId(), bracketOf(r), r.rung(), r.score(), promoted);
+                if (r.status() == CandidateStatus.PRUNED && !next) {
                     paused.add(r.key());
+                }
+                if (promoted && !next) {
+                    Trial first = candidates.get(r.candidateId());
+                    reship.add(first.promoted(r.rung() + 1, slice(r.candidateId(), bracketOf(r), r.rung() + 1)));
                 }
             }
         }
@@ -655,10 +662,14 @@ final class SearchLoop {
         }
         if (why != null) {
             optimizer = newOptimizer.get(); // a failed restore may have changed it half-way
-            for (Trial t : reship) {
-                candidates.remove(t.candidateId());
-            }
-            reship.clear();
+            // drop the first trials a half-used snapshot queued; promotions the table decided stay
+            reship.removeIf(t -> {
+                if (t.rung() == 0) {
+                    candidates.remove(t.candidateId());
+                    return true;
+                }
+                return false;
+            });
             told.clear();
             run.log("full replay: " + why + "; the optimizer is told each of the " + latest.size()
                     + " candidates when it proposes that candidate again");
