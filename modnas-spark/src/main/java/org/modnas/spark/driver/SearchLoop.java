@@ -1,9 +1,5 @@
 package org.modnas.spark.driver;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -12,19 +8,16 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.arch.ArchDesc;
-import org.modnas.core.estim.CandidateResult;
 import org.modnas.core.estim.CandidateStatus;
 import org.modnas.core.estim.Fidelity;
 import org.modnas.core.optim.DiscreteOptimizer;
@@ -76,8 +69,6 @@ import org.modnas.spark.trial.Trial;
  * covers is in the table, so a killed and rerun search evaluates each (candidate, rung) once.
  */
 final class SearchLoop {
-    static final String SNAPSHOT = "optimizer/snapshot.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
     private final SearchSettings settings;
@@ -108,10 +99,8 @@ final class SearchLoop {
     private final List<Trial> abandoned = new ArrayList<>();
     /** Results whose row waits for the promotions they allow. */
     private final List<Result> awaitingRow = new ArrayList<>();
-    /** Every row, by (candidate, rung). */
-    private final Map<String, CandidateRow> rows = new HashMap<>();
-    /** Each candidate's row at the highest rung it reached. */
-    private final Map<String, CandidateRow> latest = new LinkedHashMap<>();
+    /** Every row, each candidate's final one and the best. */
+    private final TrialRows table = new TrialRows();
     /** Each candidate started in this run, as its first trial (what a promotion continues). */
     private final Map<String, Trial> candidates = new HashMap<>();
     /** Candidates whose score the optimizer was told in this session. */
@@ -120,7 +109,6 @@ final class SearchLoop {
     private final Map<String, List<ArchDesc>> proposedAs = new HashMap<>();
     /** Keys of trials paused at a rung whose checkpoint a later promotion may still need (ASHA). */
     private final Set<String> paused = new LinkedHashSet<>();
-    private CandidateRow best;
     private long nextSeq;
     private int evaluatedHere;
     private int replayed;
@@ -171,7 +159,7 @@ final class SearchLoop {
             optimizer = newOptimizer.get();
             restoreSnapshot();
             run.log("search " + settings.runId() + ": budget " + settings.budgetCandidates() + " candidates, "
-                    + latest.size() + " already in the table, " + dispatcher.slots() + " task slots, optimizer "
+                    + table.candidates() + " already in the table, " + dispatcher.slots() + " task slots, optimizer "
                     + settings.optimizerType() + ", estimator " + settings.estimatorPath()
                     + (scheduler == null ? "" : ", scheduler " + scheduler.getClass().getSimpleName() + " over "
                     + scheduler.unit().label() + " " + scheduler.rungs(0).resources()));
@@ -202,7 +190,7 @@ final class SearchLoop {
                         e = dispatcher.pollNow();
                     }
                     trials.maybeFlush();
-                    progress.update(latest.size(), evaluatedHere, inFlight.size(), bestScore(), false);
+                    progress.update(table.candidates(), evaluatedHere, inFlight.size(), table.bestScore(), false);
                     if (System.nanoTime() - lastSnapshot > settings.snapshotSeconds() * 1e9) {
                         writeRows();
                         trials.sync(); // a snapshot covers only results already in the table
@@ -213,43 +201,27 @@ final class SearchLoop {
             } finally {
                 cancelInFlight();
                 writeRows();
-                progress.update(latest.size(), evaluatedHere, 0, bestScore(), true);
+                progress.update(table.candidates(), evaluatedHere, 0, table.bestScore(), true);
                 progress.finish();
             }
         }
         snapshot();
         double wall = (System.nanoTime() - start) / 1e9;
-        Map<String, Integer> byStatus = byStatus();
+        Map<String, Integer> byStatus = table.byStatus();
         run.log("search " + settings.runId() + " stopped (" + stopReason + ") after " + String.format("%.1f", wall)
-                + " s: " + evaluatedHere + " evaluated here, " + replayed + " replayed, " + latest.size()
+                + " s: " + evaluatedHere + " evaluated here, " + replayed + " replayed, " + table.candidates()
                 + " candidates in the table, by status " + byStatus
-                + (scheduler == null ? "" : ", " + rows.size() + " rung rows, checkpoints left " + store.checkpointBytes() + " bytes")
-                + ", best " + (best == null ? "none" : best.candidateId() + " score " + best.score()));
-        return new SearchSummary(settings.runId(), settings.runDir(), latest.size(), evaluatedHere, replayed,
-                Map.copyOf(byStatus), best == null ? null : best.candidateId(), bestScore(),
-                best == null ? null : best.archDesc(), stopReason, failedTooOften() || fatalError != null,
+                + (scheduler == null ? "" : ", " + table.size() + " rung rows, checkpoints left " + store.checkpointBytes() + " bytes")
+                + ", best " + (table.best() == null ? "none" : table.best().candidateId() + " score " + table.best().score()));
+        return new SearchSummary(settings.runId(), settings.runDir(), table.candidates(), evaluatedHere, replayed,
+                Map.copyOf(byStatus), table.best() == null ? null : table.best().candidateId(), table.bestScore(),
+                table.best() == null ? null : table.best().archDesc(), stopReason, failedTooOften() || fatalError != null,
                 fatalError != null ? fatalError : lastError, wall);
     }
 
     /** Every candidate of the run (resumed ones included) at its final row, as {@code SearchOutputs} writes them, in seq order. */
     List<CandidateRecord> records() {
-        List<CandidateRecord> out = new ArrayList<>();
-        latest.values().stream().sorted(Comparator.comparingLong(CandidateRow::seq)).forEach(r -> {
-            CandidateResult result = new CandidateResult(ArchDesc.parseCanonical(r.archDesc()), r.status(),
-                    r.metrics() == null ? Map.of() : r.metrics(), r.error(),
-                    r.startedAtMs() == null ? 0 : r.startedAtMs(), r.finishedAtMs() == null ? 0 : r.finishedAtMs());
-            out.add(new CandidateRecord(r.seq(), r.generation(), r.seed(), result, r.score() == null ? Double.NaN : r.score()));
-        });
-        return out;
-    }
-
-    /** The final status of every candidate → how many. */
-    private Map<String, Integer> byStatus() {
-        Map<String, Integer> out = new TreeMap<>();
-        for (CandidateRow r : latest.values()) {
-            out.merge(r.status().name(), 1, Integer::sum);
-        }
-        return out;
+        return table.records();
     }
 
     private String stopReason(long deadline) {
@@ -264,7 +236,7 @@ final class SearchLoop {
             return "time budget";
         }
         Double target = settings.targetScore();
-        if (target != null && ((best != null && best.score() >= target)
+        if (target != null && ((table.best() != null && table.best().score() >= target)
                 || awaitingRow.stream().anyMatch(a -> a.score() != null && a.score() >= target
                         && (a.fate() == null || a.fate() == TrialScheduler.Fate.COMPLETE)))) {
             return "target score";
@@ -343,7 +315,7 @@ final class SearchLoop {
         ArchDesc desc = canonical.apply(p.desc());
         String id = desc.hash();
         proposedAs.computeIfAbsent(id, k -> new ArrayList<>()).add(p.desc());
-        CandidateRow done = latest.get(id);
+        CandidateRow done = table.last(id);
         if (told.contains(id)) {
             optimizer.observe(List.of(observation(p.desc(), done)));
             replayed++;
@@ -371,7 +343,7 @@ final class SearchLoop {
                 || awaitingRow.stream().anyMatch(a -> a.trial().candidateId().equals(id))) {
             return true;
         }
-        CandidateRow last = latest.get(id);
+        CandidateRow last = table.last(id);
         return scheduler != null && last != null && last.ok() && last.rung() < scheduler.rungs(bracketOf(last)).count() - 1;
     }
 
@@ -459,7 +431,7 @@ final class SearchLoop {
 
     /** Scores a returned trial and lets the scheduler decide; its row is written after the next fill. */
     private void finish(Trial t) {
-        if (rows.containsKey(t.key()) || awaitingRow.stream().anyMatch(a -> a.trial().key().equals(t.key()))) {
+        if (table.has(t.key()) || awaitingRow.stream().anyMatch(a -> a.trial().key().equals(t.key()))) {
             return;
         }
         Trial.Result r = t.result();
@@ -515,7 +487,7 @@ final class SearchLoop {
             }
             CandidateRow row = CandidateRow.of(t, stamp, status, a.score());
             store.append(row);
-            record(row);
+            table.add(row);
             if (scheduler != null) {
                 if (t.rung() > 0) {
                     store.deleteLater(t.candidateId(), t.rung() - 1);
@@ -536,7 +508,7 @@ final class SearchLoop {
     /** Deletes the checkpoints of paused trials at {@code rung} that no rung can ever promote now. */
     private void deleteHopeless(int rung) {
         for (var it = paused.iterator(); it.hasNext(); ) {
-            CandidateRow r = rows.get(it.next());
+            CandidateRow r = table.row(it.next());
             if (r != null && r.rung() == rung && scheduler.hopeless(r.candidateId(), bracketOf(r), rung, settings.budgetCandidates())) {
                 store.deleteAllLater(r.candidateId());
                 it.remove();
@@ -560,32 +532,6 @@ final class SearchLoop {
         }
     }
 
-    private void record(CandidateRow r) {
-        rows.put(r.key(), r);
-        CandidateRow before = latest.get(r.candidateId());
-        if (before == null || r.rung() >= before.rung()) {
-            latest.put(r.candidateId(), r);
-        }
-        if (before != null && before == best) {
-            best = null;
-            latest.values().forEach(this::consider);
-        } else {
-            consider(latest.get(r.candidateId()));
-        }
-    }
-
-    /** Best: the OK final row with the highest score (earliest on ties); PRUNED rows were trained less and never count. */
-    private void consider(CandidateRow r) {
-        if (r.ok() && r.score() != null && !r.score().isNaN()
-                && (best == null || r.score() > best.score() || (r.score().equals(best.score()) && r.seq() < best.seq()))) {
-            best = r;
-        }
-    }
-
-    private Double bestScore() {
-        return best == null ? null : best.score();
-    }
-
     private void cancelInFlight() {
         for (InFlight f : inFlight.values()) {
             TrialDispatcher.cancel(f.job());
@@ -605,7 +551,7 @@ final class SearchLoop {
         long maxSeq = -1;
         boolean otherConfig = false;
         for (CandidateRow r : loaded) {
-            record(r);
+            table.add(r);
             candidates.putIfAbsent(r.candidateId(), new Trial(r.seq(), r.candidateId(), r.archDesc(), r.seed(),
                     r.generation(), bracketOf(r), 0, slice(r.candidateId(), bracketOf(r), 0), null));
             maxSeq = Math.max(maxSeq, r.seq());
@@ -622,7 +568,7 @@ final class SearchLoop {
                 if (!r.scored() || r.score() == null) {
                     continue;
                 }
-                boolean next = rows.containsKey(Trial.key(r.candidateId(), r.rung() + 1));
+                boolean next = table.has(Trial.key(r.candidateId(), r.rung() + 1));
                 boolean top = r.rung() == scheduler.rungs(bracketOf(r)).count() - 1;
                 boolean promoted = !top && (next || r.ok());
                 scheduler.restore(r.candidateId(), bracketOf(r), r.rung(), r.score(), promoted);
@@ -636,7 +582,7 @@ final class SearchLoop {
             }
         }
         if (!loaded.isEmpty()) {
-            run.log("resuming: " + latest.size() + " candidates (" + loaded.size() + " rows) read from " + run.candidates());
+            run.log("resuming: " + table.candidates() + " candidates (" + loaded.size() + " rows) read from " + run.candidates());
         }
         if (otherConfig) {
             run.log("warning: some rows of " + run.candidates() + " were written with a different config (config_hash differs)");
@@ -650,13 +596,13 @@ final class SearchLoop {
      * optimizer, which replays the whole table.
      */
     private void restoreSnapshot() {
-        if (latest.isEmpty()) {
+        if (table.isEmpty()) {
             return; // a new run, or one whose table is gone: nothing to resume
         }
         String why;
         try {
-            String text = run.read(SNAPSHOT);
-            why = text == null ? "there is no snapshot" : restore((ObjectNode) JSON.readTree(text));
+            OptimizerSnapshot snapshot = OptimizerSnapshot.read(run);
+            why = snapshot == null ? "there is no snapshot" : restore(snapshot);
         } catch (IOException | RuntimeException e) {
             why = "the snapshot cannot be used (" + e + ")";
         }
@@ -671,78 +617,67 @@ final class SearchLoop {
                 return false;
             });
             told.clear();
-            run.log("full replay: " + why + "; the optimizer is told each of the " + latest.size()
+            run.log("full replay: " + why + "; the optimizer is told each of the " + table.candidates()
                     + " candidates when it proposes that candidate again");
         }
     }
 
-    /** Restores from a parsed snapshot; returns why it cannot be used, or null when it was. */
-    private String restore(ObjectNode doc) {
-        if (!settings.optimizerType().equals(doc.path("optimizer").asText())) {
-            return "the snapshot is of optimizer " + doc.path("optimizer").asText();
+    /** Restores from a snapshot; returns why it cannot be used, or null when it was. */
+    private String restore(OptimizerSnapshot snap) {
+        if (!settings.optimizerType().equals(snap.optimizer())) {
+            return "the snapshot is of optimizer " + snap.optimizer();
         }
-        if (!settings.configHash().equals(doc.path("config_hash").asText())) {
+        if (!settings.configHash().equals(snap.configHash())) {
             return "the snapshot was written for another config";
         }
-        long snapNext = doc.get("next_seq").asLong();
-        Map<Long, JsonNode> unfinished = new LinkedHashMap<>();
-        for (JsonNode u : doc.withArray("unfinished")) {
-            unfinished.put(u.get("seq").asLong(), u);
+        Set<Long> open = new HashSet<>();
+        snap.unfinished().forEach(u -> open.add(u.seq()));
+        long covered = table.finalRows().stream().filter(r -> r.seq() < snap.nextSeq() && !open.contains(r.seq())).count();
+        if (covered < snap.coveredRows()) {
+            return "the table holds " + covered + " of the " + snap.coveredRows() + " candidates the snapshot covers";
         }
-        long covered = latest.values().stream().filter(r -> r.seq() < snapNext && !unfinished.containsKey(r.seq())).count();
-        if (covered < doc.get("covered_rows").asLong()) {
-            return "the table holds " + covered + " of the " + doc.get("covered_rows").asLong() + " candidates the snapshot covers";
-        }
-        optimizer.restore((ObjectNode) doc.get("state"));
+        optimizer.restore(snap.state());
         int toldRows = 0;
-        for (JsonNode u : unfinished.values()) {
-            ArchDesc desc = ArchDesc.parseCanonical(u.get("desc").asText());
-            CandidateRow row = latest.get(desc.hash());
+        for (OptimizerSnapshot.Unfinished u : snap.unfinished()) {
+            CandidateRow row = table.last(u.desc().hash());
             if (row != null) {
                 tell(row);
                 toldRows++;
             } else {
-                long seq = u.get("seq").asLong();
-                int bracket = scheduler == null ? 0 : scheduler.bracketOf(seq);
-                Trial t = Trial.of(seq, desc, Seeds.candidateSeed(settings.seed(), desc), u.get("generation").asInt(),
-                        bracket, slice(desc.hash(), bracket, 0));
-                candidates.put(desc.hash(), t);
+                int bracket = scheduler == null ? 0 : scheduler.bracketOf(u.seq());
+                Trial t = Trial.of(u.seq(), u.desc(), Seeds.candidateSeed(settings.seed(), u.desc()), u.generation(),
+                        bracket, slice(u.desc().hash(), bracket, 0));
+                candidates.put(u.desc().hash(), t);
                 reship.add(t);
             }
         }
-        nextSeq = Math.max(nextSeq, snapNext);
+        nextSeq = Math.max(nextSeq, snap.nextSeq());
         replayed += toldRows;
-        run.log("optimizer restored from " + SNAPSHOT + " (covers seq < " + snapNext + "); " + toldRows
+        run.log("optimizer restored from " + OptimizerSnapshot.FILE + " (covers seq < " + snap.nextSeq() + "); " + toldRows
                 + " candidates running at the snapshot were told their rows, " + reship.size() + " are shipped again");
         return null;
     }
 
     /**
-     * Writes the optimizer's state to {@code optimizer/snapshot.json} (atomically) with what it covers:
-     * the seqs proposed before it, how many candidates of them have rows, and the candidates proposed
-     * without a row yet (running, waiting to be shipped, or given up), which a resumed run ships again.
+     * Writes the optimizer's snapshot with what it covers: the seqs proposed before it, how many
+     * candidates of them have rows, and the candidates proposed without a row yet (running, waiting to
+     * be shipped, or given up), which a resumed run ships again.
      */
     private void snapshot() {
         try {
-            ObjectNode state = optimizer.snapshot();
-            ObjectNode doc = JSON.createObjectNode();
-            doc.put("run_id", settings.runId());
-            doc.put("optimizer", settings.optimizerType());
-            doc.put("config_hash", settings.configHash());
-            doc.put("next_seq", nextSeq);
-            doc.put("covered_rows", latest.values().stream().filter(r -> r.seq() < nextSeq).count());
-            ArrayNode unfinished = doc.putArray("unfinished");
+            List<OptimizerSnapshot.Unfinished> unfinished = new ArrayList<>();
             List<Trial> open = new ArrayList<>();
             inFlight.values().forEach(f -> open.add(f.trial()));
             open.addAll(reship);
             open.addAll(abandoned);
             for (Trial t : open) {
-                if (t.rung() == 0 && !latest.containsKey(t.candidateId())) {
-                    unfinished.addObject().put("seq", t.seq()).put("desc", t.descJson()).put("generation", t.generation());
+                if (t.rung() == 0 && table.last(t.candidateId()) == null) {
+                    unfinished.add(new OptimizerSnapshot.Unfinished(t.seq(), t.desc(), t.generation()));
                 }
             }
-            doc.set("state", state);
-            run.write(SNAPSHOT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            new OptimizerSnapshot(settings.optimizerType(), settings.configHash(), nextSeq,
+                    table.finalRows().stream().filter(r -> r.seq() < nextSeq).count(), unfinished, optimizer.snapshot())
+                    .write(run, settings.runId());
         } catch (UnsupportedOperationException e) {
             // an optimizer without snapshots is resumed by replay alone
         } catch (IOException | RuntimeException e) {
