@@ -3,6 +3,7 @@ package org.modnas.models.models;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modnas.models.layers.Act;
@@ -77,7 +78,10 @@ public final class MobileNetV2 {
             int n = (int) Math.ceil(st.n() * depthCoeff);
             for (int j = 0; j < n; j++) {
                 int stride = j == 0 ? st.s() : 1;
-                Slot slot = new Slot("blocks." + block + ".conv", c, out, stride, Map.of("expansion", st.t(), "stage", i));
+                Map<String, Object> kwargs = new LinkedHashMap<>(); // in this order, for descriptions
+                kwargs.put("expansion", st.t());
+                kwargs.put("stage", i);
+                Slot slot = new Slot("blocks." + block + ".conv", c, out, stride, kwargs);
                 net.add(new Residual("conv", slot, stride == 1 && c == out));
                 c = out;
                 block++;
