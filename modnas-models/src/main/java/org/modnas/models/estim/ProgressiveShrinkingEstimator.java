@@ -52,7 +52,7 @@ import org.modnas.models.train.TrainerConfig;
  * subnets of the stage's sub-space from the run's seeded generator, accumulates their gradients and
  * takes one step. With a teacher (the weights handed on, or {@code teacher_checkpoint}), a subnet's
  * loss is {@code (1 − kd_ratio)·CE + kd_ratio·T²·CE(softmax(teacher/T), student/T)}. Before a stage
- * that opens width, the hidden channels are re-ranked by importance; every {@code subnet_valid_freq}
+ * that opens width, the hidden channels are re-ranked by importance (dropping any momentum carried over); every {@code subnet_valid_freq}
  * epochs and at the end of each stage a grid of subnets (every combination of one depth, one width
  * and one kernel for all blocks, over the stage's choices) is validated after batch-norm
  * recalibration and recorded. Progress is kept per stage in the resume file.
@@ -245,6 +245,7 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
                 long t0 = System.nanoTime();
                 if (rerankSpatial && st.open().containsKey(Dimension.WIDTH)) {
                     ChannelRanking.rerank(elastic);
+                    momentum = null; // reordered channels no longer line up with momentum carried over
                 }
                 ctx.progress().accept(String.format("stage %d/%d: %s, %d epochs", i + 1, stages.size(), describe(st), st.epochs()));
                 TrainerConfig tc = s.trainer.with(st.epochs(), threads, trainSteps > 0 ? trainSteps : s.trainer.maxSteps());
