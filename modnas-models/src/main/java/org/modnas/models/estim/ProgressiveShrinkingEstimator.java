@@ -53,9 +53,10 @@ import org.modnas.models.train.TrainerConfig;
  * takes one step. With a teacher (the weights handed on, or {@code teacher_checkpoint}), a subnet's
  * loss is {@code (1 − kd_ratio)·CE + kd_ratio·T²·CE(softmax(teacher/T), student/T)}. Before a stage
  * that opens width, the hidden channels are re-ranked by importance (dropping any momentum carried
- * over); every {@code subnet_valid_freq} epochs and at the end of each stage a grid of subnets (every combination of one depth, one width
- * and one kernel for all blocks, over the stage's choices) is validated after batch-norm
- * recalibration and recorded. Progress is kept per stage in the resume file.
+ * over); every {@code subnet_valid_freq} epochs and at the end of each stage a grid of subnets
+ * (every combination of one depth, one width and one kernel for all blocks, over the stage's
+ * choices) is validated after batch-norm recalibration and recorded. Progress is kept per stage in
+ * the resume file.
  */
 public final class ProgressiveShrinkingEstimator implements StageEstimator {
     /** Registered name. */
