@@ -1,13 +1,10 @@
 package org.modnas.models.estim;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,25 +34,15 @@ final class ShrinkingResume {
 
     /** The progress saved in the file, or null when there is none for this config. */
     State read(Consumer<String> log) {
-        if (file == null || !Files.isRegularFile(Path.of(file))) {
-            return null;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
-            if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
-                log.accept(file + " was written for another config; starting from scratch");
-                return null;
-            }
+        return ResumeFile.read(file, MAGIC, fingerprint, log, in -> {
             int done = in.readInt();
             double seconds = in.readDouble();
-            byte[] parameters = bytes(in);
-            byte[] momentum = bytes(in);
+            byte[] parameters = ResumeFile.bytes(in);
+            byte[] momentum = ResumeFile.bytes(in);
             long sampler = in.readLong();
-            List<StageEpoch> records = StageEpoch.parse(new String(bytes(in), StandardCharsets.UTF_8));
+            List<StageEpoch> records = StageEpoch.parse(new String(ResumeFile.bytes(in), StandardCharsets.UTF_8));
             return new State(done, parameters, momentum, sampler, records, seconds);
-        } catch (IOException | RuntimeException e) {
-            log.accept("cannot read " + file + " (" + e.getMessage() + "); starting from scratch");
-            return null;
-        }
+        });
     }
 
     /** Saves the progress, replacing the file atomically. */
@@ -65,28 +52,18 @@ final class ShrinkingResume {
         }
         AtomicFiles.write(Path.of(file), (OutputStream raw) -> {
             DataOutputStream out = new DataOutputStream(raw);
-            out.writeUTF(MAGIC);
-            out.writeUTF(fingerprint);
+            ResumeFile.header(out, MAGIC, fingerprint);
             out.writeInt(s.stagesDone());
             out.writeDouble(s.seconds());
-            write(out, s.parameters());
-            write(out, s.momentum() == null ? new byte[0] : s.momentum());
+            ResumeFile.write(out, s.parameters());
+            ResumeFile.write(out, s.momentum() == null ? new byte[0] : s.momentum());
             out.writeLong(s.sampler());
-            write(out, StageEpoch.toJson(s.records()).toString().getBytes(StandardCharsets.UTF_8));
+            ResumeFile.write(out, StageEpoch.toJson(s.records()).toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
         });
     }
 
-    private static void write(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
 
-    private static byte[] bytes(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
-    }
 
     /** The momentum of {@code trainer} as bytes. */
     static byte[] momentum(org.modnas.models.train.ImageTrainer trainer) {

@@ -71,29 +71,19 @@ final class StageResume {
 
     /** The progress saved in the file, or null when there is none for this config. */
     State read(Consumer<String> log) {
-        if (file == null || !Files.isRegularFile(Path.of(file))) {
-            return null;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
-            if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
-                log.accept(file + " was written for another config; starting from scratch");
-                return null;
-            }
+        return ResumeFile.read(file, MAGIC, fingerprint, log, in -> {
             int epochs = in.readInt();
             double seconds = in.readDouble();
-            byte[] parameters = bytes(in);
-            byte[] trainer = bytes(in);
-            JsonNode optimizer = JSON.readTree(bytes(in));
+            byte[] parameters = ResumeFile.bytes(in);
+            byte[] trainer = ResumeFile.bytes(in);
+            JsonNode optimizer = JSON.readTree(ResumeFile.bytes(in));
             long[] generators = new long[in.readInt()];
             for (int i = 0; i < generators.length; i++) {
                 generators[i] = in.readLong();
             }
-            List<StageEpoch> history = StageEpoch.parse(new String(bytes(in), StandardCharsets.UTF_8));
+            List<StageEpoch> history = StageEpoch.parse(new String(ResumeFile.bytes(in), StandardCharsets.UTF_8));
             return new State(epochs, seconds, parameters, trainer, optimizer, generators, history);
-        } catch (IOException | RuntimeException e) {
-            log.accept("cannot read " + file + " (" + e.getMessage() + "); starting from scratch");
-            return null;
-        }
+        });
     }
 
     /** Saves the progress after {@code epochsDone} epochs, replacing the file atomically. */
@@ -104,22 +94,21 @@ final class StageResume {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(MAGIC);
-            out.writeUTF(fingerprint);
+            ResumeFile.header(out, MAGIC, fingerprint);
             out.writeInt(epochsDone);
             out.writeDouble(trainSeconds);
-            write(out, TrainingSetup.parameters(network));
+            ResumeFile.write(out, TrainingSetup.parameters(network));
             ByteArrayOutputStream state = new ByteArrayOutputStream();
             try (DataOutputStream s = new DataOutputStream(state)) {
                 trainer.writeState(s);
             }
-            write(out, state.toByteArray());
-            write(out, JSON.writeValueAsBytes(optimizer.state()));
+            ResumeFile.write(out, state.toByteArray());
+            ResumeFile.write(out, JSON.writeValueAsBytes(optimizer.state()));
             out.writeInt(generators.size());
             for (Rng g : generators) {
                 out.writeLong(g.state());
             }
-            write(out, StageEpoch.toJson(history).toString().getBytes(StandardCharsets.UTF_8));
+            ResumeFile.write(out, StageEpoch.toJson(history).toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,16 +123,7 @@ final class StageResume {
         }
     }
 
-    private static void write(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
 
-    private static byte[] bytes(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
-    }
 
     /** Saved progress. */
     record State(int epochsDone, double trainSeconds, byte[] parameters, byte[] trainerState, JsonNode optimizerState,

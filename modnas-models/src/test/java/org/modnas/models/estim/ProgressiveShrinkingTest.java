@@ -49,6 +49,16 @@ class ProgressiveShrinkingTest {
     }
 
     @Test
+    void aStageWithAnUnknownDimensionIsRefusedNamingIt() {
+        Config bad = ConfigFactory.parseString("type = ProgressiveShrinkingEstimator, stages = [{ sequential = [1, 0.5] }, "
+                + "{ depht = [1] }]");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Registry.global().build(Estimator.KIND, bad, Map.of(Config.class, ROOT)));
+        assertTrue(e.getMessage().contains("stages[1]: unknown key 'depht'; a stage lists sequential (depth), spatial (width), "
+                + "kernel and epochs"), e.getMessage());
+    }
+
+    @Test
     void afterShrinkingTheSmallestAndTheLargestSubnetAreFarAboveChance(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isDirectory(Path.of(DataComponents.FASHION_MNIST_DIR)), "Fashion-MNIST is installed by .ci/run");
         List<String> log = new ArrayList<>();
