@@ -40,17 +40,19 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
     /** Registered name. */
     public static final String NAME = "DefaultEstimator";
     /** Argument defaults. */
-    public static final String DEFAULTS = "valid_intv = 0, valid_batches = 0, test = true";
+    public static final String DEFAULTS = "valid_intv = 0, valid_batches = 0, num_bn_batch = 0, test = true";
 
     private final Config root;
     private final int validIntv;
     private final int validBatches;
+    private final int numBnBatch;
     private final boolean test;
 
     public DefaultEstimator(Config root, Config args) {
         this.root = root;
         this.validIntv = SubNetEstimator.nonNegative(args, "valid_intv");
         this.validBatches = SubNetEstimator.nonNegative(args, "valid_batches");
+        this.numBnBatch = SubNetEstimator.nonNegative(args, "num_bn_batch");
         this.test = args.getBoolean("test");
     }
 
@@ -92,6 +94,7 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
                 long t0 = System.nanoTime();
                 m.put("loss", trainer.fit(s.train(ctx.seed())));
                 m.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+                recalibrate(trainer, s, ctx.seed());
                 EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
                 m.put("accuracy", v.top1());
                 m.put("valid_loss", v.loss());
@@ -103,6 +106,18 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
             m.put("macs", (double) stats.macs());
             ArchDesc full = ArchDesc.of(space.archSpace(), elastic.values(elastic.largest()));
             return new StageResult(m, full, new SupernetWeights(ctx.name(), TrainingSetup.parameters(space.network())));
+        }
+    }
+
+    /**
+     * With {@code num_bn_batch}, replaces the batch-norm running statistics by their average over that
+     * many training batches of the trained weights. The running averages trail the weights: after a
+     * short training at a high learning rate they describe earlier weights, and the network validates
+     * (and, as a teacher, distils) worse than it is.
+     */
+    private void recalibrate(ImageTrainer trainer, TrainingSetup s, long seed) {
+        if (numBnBatch > 0) {
+            trainer.recalibrateBatchNorm(s.train(seed), numBnBatch, true);
         }
     }
 
@@ -147,6 +162,7 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
                     }
                 }
                 m.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+                recalibrate(trainer, s, ctx.seed());
                 EvalMetrics v = trainer.evaluate(s.eval(s.data.valid()), validBatches);
                 m.put("accuracy", v.top1());
                 m.put("top5", v.top5());

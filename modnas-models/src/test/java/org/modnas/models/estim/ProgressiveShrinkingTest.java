@@ -38,7 +38,7 @@ class ProgressiveShrinkingTest {
             data { dataset { type = FashionMNIST }, train_portion = 0.9, limit_train = 3000, limit_valid = 256, batch_size = 64 }
             trainer { epochs = 1, lr = 0.1, warmup_epochs = 0.05, eta_min = 0.005, weight_decay = 1e-4, threads = 2 }
             search.estim {
-              teacher { type = DefaultEstimator, valid_batches = 4 }
+              teacher { type = DefaultEstimator, valid_batches = 4, num_bn_batch = 20 }
               ps { type = ProgressiveShrinkingEstimator, train_steps = 25, n_subnet_batch = 2, num_bn_batch = 3, valid_batches = 4 }
             }
             """), "ofa-test.conf", List.of()).config();
