@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.registry.UserJars;
 
 /**
  * The one config reader. It reads a HOCON file ({@code include} relative to the file),
@@ -36,6 +37,9 @@ import org.modnas.core.registry.Registry;
 public final class ConfigLoader {
     private static final ConfigParseOptions OVERRIDE_OPTIONS = ConfigParseOptions.defaults()
             .setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+
+    /** The config key listing the user's own jars. */
+    public static final String JARS = "jars";
 
     private final Registry registry;
     private final Config reference;
@@ -152,7 +156,30 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigError(problems);
         }
+        loadUserJars(user);
         return new LoadedConfig(validate(user), sourceName, fileOrder, chainPaths());
+    }
+
+    /**
+     * Loads the config's {@code jars} before validation, so the components they register are known
+     * when the config names them.
+     */
+    private void loadUserJars(Config user) {
+        if (!user.hasPathOrNull(JARS) || user.getIsNull(JARS)) {
+            return;
+        }
+        String where = Origins.where(user.getValue(JARS).origin()) + ": " + JARS;
+        List<String> jars;
+        try {
+            jars = user.getStringList(JARS);
+        } catch (ConfigException e) {
+            throw new ConfigError(where + ": expected a list of jar paths, e.g. jars = [my-model.jar]");
+        }
+        try {
+            UserJars.load(jars, registry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(where + ": " + e.getMessage().substring("jars: ".length()));
+        }
     }
 
     /**

@@ -87,7 +87,7 @@ public final class LoadedConfig {
 
     /**
      * The hash of what decides how candidates are evaluated: the config without the budget, the run
-     * id, the output folder and the execution settings of the {@code spark} section. Two configs
+     * id, the output folder, the user's jar paths and the execution settings of the {@code spark} section. Two configs
      * with the same search identity evaluate every candidate the same way, so one may continue the
      * other's run (e.g. with a larger budget).
      */
@@ -102,7 +102,8 @@ public final class LoadedConfig {
 
     /** What a search identity covers: the config without budget, execution, output and run-naming settings. */
     private static Config identityPart(Config resolved) {
-        return resolved.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("run.id")
+        return resolved.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("jars")
+                .withoutPath("run.id")
                 .withoutPath("run.allow_config_change");
     }
 

@@ -6,10 +6,15 @@ import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The one registry of components: every optimizer, estimator, exporter, model,
@@ -27,12 +32,19 @@ public final class Registry {
     private final Map<String, Kind<?>> slots = new LinkedHashMap<>();
     private final Map<String, ValueRange> ranges = new LinkedHashMap<>();
     private final Map<String, List<String>> choices = new LinkedHashMap<>();
+    private final Set<String> providers = new HashSet<>();
+    private final Map<ClassLoader, Boolean> scannedLoaders = new WeakHashMap<>();
 
     /** An empty registry (tests, embedding). */
     public Registry() {
     }
 
-    /** The process-wide registry holding every provider found on the class path. */
+    /**
+     * The process-wide registry holding every provider found on the class path: this class's own
+     * class loader, and the context class loader of each thread that asks. Spark gives the jars of
+     * {@code spark.jars} their own loader on executors, and {@link UserJars} one on the driver; a
+     * provider class seen through several loaders registers once.
+     */
     public static Registry global() {
         Registry r = global;
         if (r == null) {
@@ -40,14 +52,51 @@ public final class Registry {
                 r = global;
                 if (r == null) {
                     r = new Registry();
-                    for (ComponentProvider p : ServiceLoader.load(ComponentProvider.class, Registry.class.getClassLoader())) {
-                        p.register(r);
-                    }
+                    r.addProviders(Registry.class.getClassLoader());
                     global = r;
                 }
             }
         }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            r.addProviders(context);
+        }
         return r;
+    }
+
+    /**
+     * Registers every {@link ComponentProvider} that {@code loader} itself defines and lists under
+     * {@code META-INF/services}, and that this registry has not registered yet (by class name): the
+     * providers a parent loader defines are that loader's to register. A loader is searched once.
+     */
+    public void addProviders(ClassLoader loader) {
+        synchronized (scannedLoaders) {
+            if (scannedLoaders.put(loader, Boolean.TRUE) != null) {
+                return;
+            }
+        }
+        Iterator<ComponentProvider> it = ServiceLoader.load(ComponentProvider.class, loader).iterator();
+        while (true) {
+            ComponentProvider p;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                p = it.next();
+            } catch (ServiceConfigurationError e) {
+                // a provider this loader lists but cannot give as our ComponentProvider (the project's
+                // classes loaded twice): the copy our own loader gives has registered it
+                continue;
+            }
+            if (p.getClass().getClassLoader() != loader) {
+                continue; // a parent's provider, seen through this loader: registered with the parent, or on purpose not
+            }
+            synchronized (this) {
+                if (providers.add(p.getClass().getName())) {
+                    p.register(this);
+                }
+            }
+        }
     }
 
     /** Registers a component under its name and aliases; a name taken twice within a kind is an error. */

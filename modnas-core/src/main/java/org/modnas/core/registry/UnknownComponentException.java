@@ -13,7 +13,10 @@ public class UnknownComponentException extends IllegalArgumentException {
     public UnknownComponentException(String kind, String requested, List<String> known, String closest) {
         super("unknown " + kind + " '" + requested + "'"
                 + (closest == null ? "" : "; did you mean '" + closest + "'?")
-                + " Known " + kind + " names: " + String.join(", ", known));
+                + " Known " + kind + " names: " + String.join(", ", known)
+                + (closest == null ? ". If '" + requested + "' comes from your own jar, give the jar with --jars (or "
+                + "jars = [...] in the config), and register it by a ComponentProvider listed in "
+                + "META-INF/services/" + ComponentProvider.class.getName() : ""));
         this.kind = kind;
         this.requested = requested;
         this.known = List.copyOf(known);

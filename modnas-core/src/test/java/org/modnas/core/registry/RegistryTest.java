@@ -55,7 +55,9 @@ class RegistryTest {
                 e.getMessage());
         assertEquals("Circle", e.closest());
         e = assertThrows(UnknownComponentException.class, () -> registry().lookup(SHAPE, "Hexagon"));
-        assertEquals("unknown shape 'Hexagon' Known shape names: CIFAR_Square_GPU, Circle", e.getMessage());
+        assertEquals("unknown shape 'Hexagon' Known shape names: CIFAR_Square_GPU, Circle. If 'Hexagon' comes from your own "
+                + "jar, give the jar with --jars (or jars = [...] in the config), and register it by a ComponentProvider "
+                + "listed in META-INF/services/org.modnas.core.registry.ComponentProvider", e.getMessage());
         assertNull(e.closest());
     }
 

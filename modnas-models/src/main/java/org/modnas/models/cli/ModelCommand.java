@@ -16,6 +16,7 @@ import java.util.Map;
 import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Names;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.registry.UserJars;
 import org.modnas.models.ModelsComponents;
 import org.modnas.models.metrics.ModelStats;
 import org.modnas.models.space.SearchSpace;
@@ -53,6 +54,11 @@ public final class ModelCommand {
         }
         Registry registry = Registry.global();
         try {
+            args = new ArrayList<>(args);
+            UserJars.load(UserJars.takeOption(args), registry);
+            if (args.isEmpty()) {
+                throw new IllegalArgumentException("no model type given");
+            }
             String type = args.get(0);
             ComponentSpec<?> spec = registry.lookup(ModelsComponents.MODEL, type);
             Config model = ConfigFactory.empty().withValue("type", ConfigValueFactory.fromAnyRef(spec.name()));
@@ -179,7 +185,7 @@ public final class ModelCommand {
     }
 
     private static void usage(PrintStream p, Registry registry) {
-        p.println("usage: modnas model <model type> [key=value ...]");
+        p.println("usage: modnas model <model type> [--jars a.jar,b.jar] [key=value ...]");
         p.println();
         p.println("Describes the search space of a base model: its slots (name, channels, stride, choices),");
         p.println("the space size, and params/MACs of the base network (each slot as its published block).");
@@ -189,6 +195,7 @@ public final class ModelCommand {
         p.println("  input=CxHxW                                   input shape (default chn_in x 32 x 32; 224 for ImageNet models)");
         p.println("  primitives=[MB3E3, NIL, ...]                  candidates per slot (default " + String.join(",", DEFAULT_PRIMITIVES) + ")");
         p.println("  mixed_op=Index                                mixed op kind (Index, WeightedSum, BinGate, BinGateUniform, GumbelSum)");
+        p.println("  --jars a.jar,b.jar                            your own jars: a model and primitives their provider registers");
         p.println();
         p.println("models: " + String.join(", ", registry.names(ModelsComponents.MODEL)));
         p.println("primitive forms: " + org.modnas.models.space.Primitives.FORMS);

@@ -16,6 +16,7 @@ import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.export.DescFiles;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.registry.UserJars;
 import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 import org.modnas.models.estim.DefaultEstimator;
@@ -52,6 +53,8 @@ public final class TrainCommand {
             usage(out);
             return 0;
         }
+        args = new ArrayList<>(args);
+        UserJars.load(UserJars.takeOption(args), Registry.global());
         String config = null;
         String arch = null;
         String fromSupernet = null;
@@ -105,7 +108,7 @@ public final class TrainCommand {
         // build once to check the desc against the network before any training starts
         SearchSpace net = Spaces.buildFromDesc(root.getConfig("search_space"), Registry.global(), seed, rawDesc);
         ArchDesc desc = net.exportDesc();
-        if (arch != null) {
+        if (arch != null && namesEverySlot(rawDesc, net)) {
             List<Object> asked = ArchDescs.perSlot(rawDesc, net.slots());
             boolean same = asked.size() == desc.size();
             for (int i = 0; same && i < asked.size(); i++) {
@@ -161,16 +164,31 @@ public final class TrainCommand {
         return 0;
     }
 
+    /**
+     * Whether a desc has an entry for every slot of the built network; one that leaves out the slots
+     * an earlier constructor of the chain builds (a search over the rest exports such) was already
+     * checked against the slots it names when the chain built it.
+     */
+    private static boolean namesEverySlot(Object rawDesc, SearchSpace net) {
+        try {
+            ArchDescs.perSlot(rawDesc, net.slots());
+            return true;
+        } catch (org.modnas.core.arch.ArchDescException e) {
+            return false;
+        }
+    }
+
     private static Config defaults() {
         return com.typesafe.config.ConfigFactory.parseString(DefaultEstimator.DEFAULTS);
     }
 
     private static void usage(PrintStream p) {
-        p.println("Usage: modnas train <config> --arch <desc file> [--from-supernet <params file>] [key=value ...]");
+        p.println("Usage: modnas train <config> --arch <desc file> [--from-supernet <params file>] [--jars a.jar,b.jar] [key=value ...]");
         p.println("Retrains an exported architecture: builds it with search_space.desc_construct, trains it for");
         p.println("trainer.epochs, reports validation and test accuracy, and writes results and parameters to");
         p.println("<output.dir>/<run.id>/outputs/. The desc file may be .yaml, .json or .conf (a list with one entry");
         p.println("per slot, e.g. outputs/arch_search_best.yaml of a search). --from-supernet starts from the subnet's");
         p.println("weights in an elastic supernet (e.g. chkpt/model_ps.params of a Once-for-All search) and fine-tunes them.");
+        p.println("--jars loads your own jars (a model, primitives, ... and their ComponentProvider) first.");
     }
 }

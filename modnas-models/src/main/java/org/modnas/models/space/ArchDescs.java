@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,28 +49,40 @@ public final class ArchDescs {
     }
 
     /**
-     * One entry per slot, in slot order. A list must have exactly one entry per slot; a map or an
-     * {@link ArchDesc} keyed by slot names must name every slot and nothing else (an ArchDesc with
-     * other names is read by position).
+     * One entry per slot, in slot order. A list has one entry per slot, or one per slot left to build
+     * (a slot an earlier constructor built gets null); a map or an
+     * {@link ArchDesc} keyed by slot names must name nothing else, and every slot but those an earlier
+     * constructor built (their entry is null: a searched desc does not name pinned slots). An
+     * ArchDesc with other names is read by position.
      */
     public static List<Object> perSlot(Object raw, List<Slot> slots) {
         Object d = load(raw);
         List<String> names = slots.stream().map(Slot::name).toList();
         if (d instanceof ArchDesc ad) {
-            d = new HashSet<>(ad.names()).equals(new HashSet<>(names)) ? ad.asMap() : ad.values();
+            // by name when it names slots (those it leaves out must be built already), else by position
+            d = new HashSet<>(names).containsAll(ad.names()) ? ad.asMap() : ad.values();
         }
         List<Object> out = new ArrayList<>();
         if (d instanceof List<?> list) {
-            if (list.size() != slots.size()) {
-                String first = list.size() < slots.size() ? "; first slot without an entry: '" + names.get(list.size()) + "'"
-                        : "; the extra entries start at position " + slots.size();
-                throw new ArchDescException("arch desc has " + list.size() + " entries, the model has " + slots.size()
-                        + " slots" + first);
+            long unbuilt = slots.stream().filter(sl -> !sl.isBuilt()).count();
+            if (list.size() == slots.size()) {
+                for (Object o : list) {
+                    out.add(unwrap(o));
+                }
+                return out;
             }
-            for (Object o : list) {
-                out.add(unwrap(o));
+            if (list.size() == unbuilt) {
+                // the entries of the slots left to build, as a search over them exports it
+                Iterator<?> it = list.iterator();
+                for (Slot sl : slots) {
+                    out.add(sl.isBuilt() ? null : unwrap(it.next()));
+                }
+                return out;
             }
-            return out;
+            String first = list.size() < slots.size() ? "; first slot without an entry: '" + names.get(list.size()) + "'"
+                    : "; the extra entries start at position " + slots.size();
+            throw new ArchDescException("arch desc has " + list.size() + " entries, the model has " + slots.size()
+                    + " slots" + (unbuilt < slots.size() ? " (" + unbuilt + " of them left to build)" : "") + first);
         }
         Map<?, ?> map = (Map<?, ?>) d;
         Set<String> known = new HashSet<>(names);
@@ -80,11 +93,12 @@ public final class ArchDescs {
                         + (near == null ? "" : "; did you mean '" + near + "'?") + " The model's slots: " + names);
             }
         }
-        for (String n : names) {
-            if (!map.containsKey(n)) {
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (!map.containsKey(n) && !slots.get(i).isBuilt()) {
                 throw new ArchDescException("arch desc has no entry for slot '" + n + "'");
             }
-            out.add(unwrap(map.get(n)));
+            out.add(map.containsKey(n) ? unwrap(map.get(n)) : null);
         }
         return out;
     }

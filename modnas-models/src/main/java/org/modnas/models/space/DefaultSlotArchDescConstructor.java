@@ -7,8 +7,8 @@ import org.modnas.core.arch.ArchDescException;
 /**
  * Walks the Slots in order and builds each from the next entry of an arch desc: the
  * constructor's own {@code arch_desc}, else the build's ({@code search_space.arch_desc}). The desc
- * has one entry per slot (the slot-traversal export); an entry is a primitive name, or null for a
- * slot an earlier constructor already built. A desc that does not fit — wrong length, unknown
+ * has one entry per slot (the slot-traversal export); an entry is a primitive name, or null (or the
+ * same name) for a slot an earlier constructor already built. A desc that does not fit — wrong length, unknown
  * primitive, NIL where chnIn ≠ chnOut — fails naming the slot.
  */
 public final class DefaultSlotArchDescConstructor implements Constructor {
@@ -34,7 +34,10 @@ public final class DefaultSlotArchDescConstructor implements Constructor {
         return model;
     }
 
-    /** Builds {@code slot} from its desc entry (a primitive name, or null for a slot already built); errors name the slot. */
+    /**
+     * Builds {@code slot} from its desc entry (a primitive name; null, or the name it was built as, for a
+     * slot already built); errors name the slot.
+     */
     public static void buildSlot(Slot slot, int position, Object entry, BuildContext ctx) {
         String where = "arch desc entry " + position + " for " + slot.describe();
         if (entry == null) {
@@ -46,14 +49,17 @@ public final class DefaultSlotArchDescConstructor implements Constructor {
         if (!(entry instanceof String name)) {
             throw new ArchDescException(where + " must be a primitive name, got " + entry);
         }
-        if (slot.isBuilt()) {
-            throw new ArchDescException(where + ": the slot is already built as " + slot.builtAs() + "; use null to keep it");
-        }
         String canonical;
         try {
             canonical = Primitives.canonicalName(ctx.registry(), name);
         } catch (IllegalArgumentException e) {
             throw new ArchDescException(where + ": " + e.getMessage());
+        }
+        if (slot.isBuilt()) {
+            if (canonical.equals(slot.builtAs())) {
+                return; // the desc of a built network names what an earlier constructor built
+            }
+            throw new ArchDescException(where + ": the slot is already built as " + slot.builtAs() + "; use null to keep it");
         }
         String illegal = Primitives.illegalReason(canonical, slot);
         if (illegal != null) {
