@@ -12,12 +12,15 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.registry.Registry;
+import org.modnas.core.registry.UserJars;
 import org.modnas.spark.driver.SearchPlan;
 import org.modnas.spark.driver.SearchSessions;
 import org.modnas.spark.driver.SearchSummary;
 import org.modnas.spark.driver.SparkSearch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -37,6 +40,11 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "key=value", description = "config overrides, e.g. search.budget.candidates=50")
     private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--jars", split = ",", paramLabel = "JAR",
+            description = {"your own jars (models, primitives, estimators, ... with their ComponentProvider),",
+                "comma-separated: put on the driver's class path and shipped to the executors"})
+    private List<String> jars = new ArrayList<>();
 
     private PrintStream out;
     private PrintStream err;
@@ -61,6 +69,7 @@ public final class SearchCommand implements Callable<Integer> {
         SearchPlan plan;
         SparkConf conf;
         try {
+            UserJars.load(jars, Registry.global());
             LoadedConfig cfg = new ConfigLoader().loadAny(config, overrides);
             plan = SearchPlan.prepare(cfg); // every usage and config error surfaces before Spark starts
             conf = SearchSessions.conf(cfg);

@@ -16,6 +16,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.registry.UserJars;
 import org.modnas.spark.executor.ModnasKryoRegistrator;
 
 /**
@@ -64,6 +65,7 @@ public final class SearchSessions {
             conf.set(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
         }
         checkMaster(conf, config.getDouble("spark.master_timeout_s"));
+        ShippedJars.ship(conf, LOCAL.matcher(conf.get("spark.master").strip()).matches(), UserJars.loaded());
         return conf;
     }
 
@@ -82,6 +84,7 @@ public final class SearchSessions {
                     + "local[N] or local[*], local-cluster[workers,cores,memoryMB], spark://host:port, yarn or "
                     + "k8s://https://host:port");
         }
+        checkClusterSupport(master);
         if (local) {
             List<String> gpu = new ArrayList<>();
             for (scala.Tuple2<String, String> kv : conf.getAll()) {
@@ -109,6 +112,27 @@ public final class SearchSessions {
                             + " s, spark.master_timeout_s): is the cluster up? (submit/local-cluster status)");
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a YARN or Kubernetes master when this JVM's Spark cannot talk to it: Spark's Maven jars
+     * that the launchers use hold local and standalone support only; a cluster's own Spark
+     * distribution has the rest.
+     */
+    private static void checkClusterSupport(String master) {
+        String manager = master.equals("yarn") ? "org.apache.spark.deploy.yarn.YarnClusterManager"
+                : master.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager" : null;
+        if (manager == null) {
+            return;
+        }
+        try {
+            Class.forName(manager, false, SearchSessions.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("spark.master = " + master + ": the Spark on this class path has no "
+                    + (master.equals("yarn") ? "YARN" : "Kubernetes") + " support (the project's own Spark jars run local "
+                    + "and standalone masters only). Submit through your cluster's Spark distribution: "
+                    + "SPARK_HOME=/path/to/spark submit/modnas-submit <config> --master " + master);
         }
     }
 

@@ -79,6 +79,7 @@ public final class SparkSearch {
         Objective objective = plan.objective();
         long wallStart = System.nanoTime();
         SearchSessions.awaitExecutors(spark.sparkContext(), settings.executorWaitSeconds(), progress);
+        ShippedJars.addTo(spark.sparkContext());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(config.wireText());
         try (RunFolder run = new RunFolder(settings.run());

@@ -177,6 +177,21 @@ class BadInputTest {
     }
 
     @Test
+    void aYarnOrKubernetesMasterWithoutThatSupportIsRefusedNamingModnasSubmit() throws IOException {
+        refused(config(""), "spark.master=yarn");
+        assertSays("spark.master = yarn: the Spark on this class path has no YARN support");
+        assertSays("SPARK_HOME=/path/to/spark submit/modnas-submit <config> --master yarn");
+        refused(config(""), "spark.master=k8s://https://127.0.0.1:6443");
+        assertSays("has no Kubernetes support");
+    }
+
+    @Test
+    void aJarThatDoesNotExistIsRefusedBeforeSparkStarts() throws IOException {
+        refused(config(""), "--jars", tmp.resolve("nowhere.jar").toString());
+        assertSays("jars: '" + tmp.resolve("nowhere.jar") + "' does not exist");
+    }
+
+    @Test
     void gpuResourcesWithALocalMasterAreRefusedInsteadOfHanging() throws IOException {
         refused(config("spark.conf { \"spark.executor.resource.gpu.amount\" = 1, \"spark.task.resource.gpu.amount\" = 1 }\n"));
         assertSays("spark.master = local[2] with GPU resources (");

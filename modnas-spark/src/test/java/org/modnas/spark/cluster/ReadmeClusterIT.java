@@ -32,7 +32,9 @@ import org.modnas.spark.driver.SparkSearch;
  * {@code modnas-submit} line to a {@code local-cluster} with fake GPUs and to one without, shortened
  * by overrides, trains real DJL candidates in the cluster's executor JVMs; the nightly job's documented
  * invocation runs and then finds its budget spent; an executor JVM killed mid-search is replaced and
- * every candidate still ends once; and GPUs no Worker offers stop the search instead of hanging.
+ * every candidate still ends once; GPUs no Worker offers stop the search instead of hanging; and
+ * {@code submit/modnas search} and {@code bench spark} given the cluster's master ship the project's
+ * jars themselves.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadmeClusterIT {
@@ -189,6 +191,34 @@ class ReadmeClusterIT {
         assertTrue(r.err().contains("no Worker offers the 1 GPU(s) an executor asks for"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         assertFalse(Files.exists(tmp.resolve("runs/no-gpus")), "nothing written before an executor registered");
+    }
+
+    @Test
+    @Order(6)
+    void theModnasLauncherShipsTheProjectsJarsToAClustersExecutors() {
+        cluster(false);
+        List<String> args = new ArrayList<>(List.of("search", QUICKSTART, "spark.master=" + cluster.masterUrl,
+                "spark.conf.\"spark.executor.memory\"=768m", "spark.conf.\"spark.ui.enabled\"=false",
+                "search.budget.candidates=2", "run.id=launcher", "output.dir=" + tmp.resolve("runs")));
+        args.addAll(SHORT);
+        Scripts.Result r = Scripts.run(tmp.resolve("logs"), Duration.ofSeconds(300), "modnas", args.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.toString());
+        List<Row> rows = rows("launcher");
+        assertEquals(2, rows.size());
+        for (Row row : rows) {
+            assertEquals("OK", row.getAs("status"), String.valueOf(row.<String>getAs("error")));
+            assertNotEquals("driver", row.getAs("executor_id"), "trained in an executor JVM, which found the project's classes");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theSparkBenchmarkRunsOnAClusterMaster() {
+        cluster(false);
+        Scripts.Result r = Scripts.run(tmp.resolve("logs"), Duration.ofSeconds(300), "modnas", "bench", "spark",
+                "master=" + cluster.masterUrl, "candidates=4", "seconds=0.2", "noop_candidates=50");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("bench=spark case=noop candidates=50"), r.toString());
     }
 
     /** True when the executor log's last task start has no finish after it. */
