@@ -16,6 +16,22 @@ MODNAS_SPARK_OPENS=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
+# glibc makes up to eight malloc arenas per core, and each keeps the peak of the tensors a candidate
+# freed in it: as many arenas as cores keep an executor's memory flat (set MALLOC_ARENA_MAX to change)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(nproc 2>/dev/null || echo 2)}
+
+# The JVM's heap bound, unless MODNAS_JAVA_OPTS sets one: a quarter of the machine's memory, at least
+# 1 GB and at most 4 GB (the data sets and the driver's state live there; tensors are native memory).
+modnas_heap_opts() {
+  case " ${MODNAS_JAVA_OPTS:-} " in *" -Xmx"*|*" -XX:MaxRAM"*) return 0 ;; esac
+  local kb mb
+  kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+  mb=$(( kb / 4096 ))
+  [ "$mb" -ge 1024 ] || mb=1024
+  [ "$mb" -le 4096 ] || mb=4096
+  echo "-Xmx${mb}m"
+}
+
 # quiet defaults for the command line; set LOG4J_CONFIGURATION_FILE or TORCH_CPP_LOG_LEVEL to change them
 MODNAS_LOG_OPTS=(-Dlog4j2.configurationFile="${LOG4J_CONFIGURATION_FILE:-$MODNAS_ROOT/submit/conf/log4j2.properties}")
 export TORCH_CPP_LOG_LEVEL=${TORCH_CPP_LOG_LEVEL:-ERROR}

@@ -81,9 +81,10 @@ public final class ModelsComponents implements ComponentProvider {
                 .description("every slot becomes a mixed op over the listed primitives, each with its own param")
                 .factory(a -> DefaultMixedOpConstructor.fromConfig(a.config())));
         r.register(ComponentSpec.builder(CONSTRUCTOR, "DefaultOpConstructor")
-                .defaults("op = null")
-                .description("every slot becomes the one given primitive")
-                .factory(a -> new DefaultOpConstructor(a.config().hasPath("op") ? a.config().getString("op") : null)));
+                .defaults("op = null, slots = []")
+                .description("every slot (or the slots named) becomes the one given primitive")
+                .factory(a -> new DefaultOpConstructor(a.config().hasPath("op") ? a.config().getString("op") : null,
+                        a.config().getStringList("slots"))));
         r.register(ComponentSpec.builder(CONSTRUCTOR, "DefaultSlotArchDescConstructor")
                 .defaults("arch_desc = null")
                 .description("builds each slot, in order, from the next entry of the arch desc")

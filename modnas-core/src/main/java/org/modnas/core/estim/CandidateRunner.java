@@ -95,14 +95,37 @@ public final class CandidateRunner {
         return new CandidateResult(desc, status, Map.of(), describe(t), start, System.currentTimeMillis());
     }
 
-    /** The error text of a fault: its class and message, and the first frames of its cause chain. */
+    /**
+     * The error text of a fault: its class and message, and the first frames of its cause chain; a
+     * fault for want of memory (the JVM heap, or the native memory tensors come from) says so first.
+     */
     public static String describe(Throwable t) {
         if (t instanceof CandidateFailure || t instanceof CandidateTimeout) {
             return t.getMessage();
         }
         StringWriter sw = new StringWriter();
+        String memory = outOfMemory(t);
+        if (memory != null) {
+            sw.write("out of memory (" + memory + "): give each executor more memory (spark.executor.memory for the JVM "
+                    + "heap, spark.executor.memoryOverhead for tensors) or fewer concurrent candidates\n");
+        }
         t.printStackTrace(new PrintWriter(sw));
         String trace = sw.toString();
         return trace.length() > 4000 ? trace.substring(0, 4000) + "\n\t..." : trace;
+    }
+
+    /** Which memory a fault ran out of ("JVM heap", "native memory"), or null when it is no such fault. */
+    static String outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "JVM heap";
+            }
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("not enough memory") || m.contains("can't allocate memory") || m.contains("std::bad_alloc")
+                    || m.contains("CUDA out of memory")) {
+                return m.contains("CUDA") ? "GPU memory" : "native memory";
+            }
+        }
+        return null;
     }
 }

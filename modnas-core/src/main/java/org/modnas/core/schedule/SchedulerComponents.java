@@ -7,7 +7,8 @@ import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
 
 /**
- * Registers the multi-fidelity schedulers of {@code search.scheduler}. Each takes the rungs'
+ * Registers the multi-fidelity schedulers of {@code search.scheduler} (and {@code AllRungs}, which
+ * stops nothing but records every rung). Each takes the rungs'
  * {@code min_resource}, {@code max_resource}, {@code reduction_factor} (η) and what the resource
  * counts ({@code resource = steps | epochs} of the candidate estimator's training); successive
  * halving and ASHA also take {@code early_stopping_rate} (s), Hyperband the {@code seed} its bracket
@@ -32,6 +33,15 @@ public final class SchedulerComponents implements ComponentProvider {
                 .description("asynchronous successive halving with promotion: a free slot continues the best "
                         + "promotable candidate of the highest rung, else starts a new one")
                 .factory(args -> new AshaScheduler(rungs(args.config()), unit(args.config()))));
+        registry.register(ComponentSpec.builder(TrialScheduler.KIND, AllRungsScheduler.NAME)
+                .aliases("AllRungsScheduler", "EveryRung")
+                .defaults(RUNGS)
+                .ranges("min_resource", "> 0", "max_resource", "> 0", "reduction_factor", ">= 2")
+                .description("no early stopping: every candidate trains through every rung, with a row at each "
+                        + "(a ground truth of scores along training)")
+                .factory(args -> new AllRungsScheduler(new Rungs(args.config().getDouble("min_resource"),
+                        args.config().getDouble("max_resource"), args.config().getInt("reduction_factor"), 0),
+                        unit(args.config()))));
         registry.register(ComponentSpec.builder(TrialScheduler.KIND, HyperbandScheduler.NAME)
                 .aliases("HyperbandScheduler", "HyperBand", "HyperbandPruner")
                 .defaults(RUNGS + ", seed = 1")

@@ -30,6 +30,23 @@ class CandidateRunnerTest {
     }
 
     @Test
+    void aCandidateThatRunsOutOfHeapFailsSayingSoAndTheNextRuns() {
+        CandidateResult r = CandidateRunner.run((d, c) -> {
+            long[][] hog = new long[1 << 20][];
+            for (int i = 0; i < hog.length; i++) {
+                hog[i] = new long[1 << 20]; // 8 MB each: far beyond any test heap
+            }
+            return Map.of("accuracy", (double) hog.length);
+        }, desc, ctx, 30);
+        assertEquals(CandidateStatus.FAILED, r.status());
+        assertTrue(r.error().startsWith("out of memory (JVM heap): give each executor more memory (spark.executor.memory"),
+                r.error());
+        assertTrue(r.error().contains("java.lang.OutOfMemoryError"), r.error());
+        assertEquals(CandidateStatus.OK, CandidateRunner.run((d, c) -> Map.of("accuracy", 0.5), desc, ctx, 30).status(),
+                "the JVM lives on");
+    }
+
+    @Test
     void aDiagnosedFailureKeepsItsMessage() {
         CandidateResult r = CandidateRunner.run((d, c) -> {
             throw new CandidateFailure("loss became NaN at step 3");

@@ -31,6 +31,24 @@ class TrialSchedulersTest {
     }
 
     @Test
+    void allRungsPromotesEveryTrialThroughEveryRungOnceAndDeletesNoCheckpointEarly() {
+        TrialScheduler all = Registry.global().build(TrialScheduler.KIND, ConfigFactory.parseString(
+                "type = AllRungs, min_resource = 25, max_resource = 400, reduction_factor = 2"), java.util.Map.of());
+        assertEquals(java.util.List.of(25.0, 50.0, 100.0, 200.0, 400.0), all.rungs(0).resources());
+        assertEquals(Fate.CONTINUE, all.report("a", 0, 0, 0.1));
+        assertEquals(Fate.CONTINUE, all.report("b", 0, 0, 0.9));
+        assertEquals(Fate.CONTINUE, all.report("a", 0, 0, 0.1), "a retried report");
+        assertEquals(new Decision.Promote("a", 1), all.promote());
+        assertEquals(new Decision.Promote("b", 1), all.promote());
+        assertNull(all.promote(), "each promotion is handed out once");
+        assertFalse(all.hopeless("a", 0, 0, 1));
+        all.markPromoted("c", 0, 3); // a resumed search whose table shows c at rung 4
+        assertTrue(all.isPromoted("c", 0, 3));
+        assertEquals(Fate.COMPLETE, all.report("c", 0, 4, 0.5));
+        assertNull(all.promote());
+    }
+
+    @Test
     void aResumedSearchMarksPromotionsItsTableAlreadyShows() {
         TrialScheduler sh = new SuccessiveHalvingScheduler(new Rungs(1, 4, 2, 0), Fidelity.Unit.STEPS);
         sh.report("a", 0, 0, 0.5);

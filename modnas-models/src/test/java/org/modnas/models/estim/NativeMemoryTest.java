@@ -48,6 +48,23 @@ class NativeMemoryTest {
     }
 
     @Test
+    void aCandidateThatRunsOutOfNativeMemoryFailsSayingSoAndTheNextRuns() {
+        ArchDesc desc = ArchDesc.of(List.of("a"), List.of("x"));
+        CandidateEstimator greedy = (d, c) -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                m.zeros(new Shape(1L << 40)); // 4 TB of floats: the engine's allocator refuses it
+            }
+            return Map.of("accuracy", 1.0);
+        };
+        CandidateResult r = CandidateRunner.run(greedy, desc, CandidateContext.cpu(1, 1), 30);
+        assertEquals(CandidateStatus.FAILED, r.status());
+        assertTrue(r.error().startsWith("out of memory (native memory): give each executor more memory"), r.error());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(6f, m.ones(new Shape(2, 3)).sum().getFloat(), "the engine lives on");
+        }
+    }
+
+    @Test
     void theAccountingSeesArraysThatAreAlive() {
         int before = liveArrays();
         try (NDManager m = NDManager.newBaseManager()) {

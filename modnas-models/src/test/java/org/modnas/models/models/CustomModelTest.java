@@ -54,6 +54,36 @@ class CustomModelTest {
     }
 
     @Test
+    void slotsFixedBeforeTheMixedOpAreLeftOutOfTheSearchAndOutOfItsDescs() {
+        Registry r = registryWithExample();
+        String fixed = """
+                model { type = ExampleCellNet, n_classes = 10, chn_in = 1, width = 8, cells = 4 }
+                construct {
+                  fixed { type = DefaultOpConstructor, op = SC3, slots = [cells.0, cells.3] }
+                  mixed_op { type = DefaultMixedOpConstructor, mixed_op = Index, primitives = [MB3E3, IDT] }
+                }
+                desc_construct {
+                  fixed { type = DefaultOpConstructor, op = SC3, slots = [cells.0, cells.3] }
+                  arch { type = DefaultSlotArchDescConstructor }
+                }
+                """;
+        SearchSpace s = Spaces.build(TestSpaces.section(fixed), r, 0);
+        assertEquals(List.of("cells.1", "cells.2"), s.archSpace().names());
+        assertEquals(4, s.archSpace().size().intValue());
+        org.modnas.core.arch.ArchDesc desc = s.archSpace().desc(new int[] {1, 0});
+        s.select(desc);
+        // the desc names the two searched slots, by name or in order; the fixed ones are built by the chain
+        for (Object d : List.of(desc, List.of("IDT", "MB3E3"))) {
+            SearchSpace net = Spaces.buildFromDesc(TestSpaces.section(fixed), r, 0, d);
+            assertEquals(List.of("SC3", "IDT", "MB3E3", "SC3"), net.slots().stream().map(Slot::builtAs).toList());
+            assertEquals(s.stats(new Shape(1, 28, 28)), net.stats(new Shape(1, 28, 28)));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Spaces.build(TestSpaces.section(
+                fixed.replace("cells.3]", "cell.3]")), r, 0));
+        assertTrue(e.getMessage().contains("no slot 'cell.3'; did you mean 'cells.3'?"), e.getMessage());
+    }
+
+    @Test
     void theModelIsUnknownUntilRegistered() {
         Registry r = new Registry();
         new ModelsComponents().register(r);

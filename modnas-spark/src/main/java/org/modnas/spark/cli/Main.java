@@ -60,9 +60,12 @@ public final class Main implements Callable<Integer> {
                 "candidate (where a candidate's time goes: build, init, train, batch-norm recalibration, validation),",
                 "supernet (a gradient search's weight and arch steps per batch against a plain subnet's step),",
                 "train (training images per second with and without data loading),",
-                "spark (the distributed loop's overhead with a 1 s estimator, and no-op candidates per second)."})
+                "spark (the distributed loop's overhead with a 1 s estimator, and no-op candidates per second),",
+                "soak (a long search while the JVM's memory is sampled: resident, heap, C allocator, live arrays),",
+                "search (optimizers x schedulers replayed on a ground-truth table over many seeds: incumbent, regret, rank test),",
+                "rank (rank correlation of cheap estimates with a ground-truth table's final scores)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | supernet | train | spark")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | supernet | train | spark | soak | search | rank")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -84,8 +87,17 @@ public final class Main implements Callable<Integer> {
                 case "spark" -> {
                     return org.modnas.spark.bench.SparkBenchmark.run(opts, out);
                 }
+                case "soak" -> {
+                    return org.modnas.spark.bench.SoakBenchmark.run(opts, out);
+                }
+                case "search" -> {
+                    return org.modnas.spark.replay.SearchBenchmark.run(opts, out);
+                }
+                case "rank" -> {
+                    return org.modnas.spark.replay.RankBenchmark.run(opts, out);
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim, model, candidate, supernet, train, spark");
+                        "unknown benchmark '" + name + "'; known: optim, model, candidate, supernet, train, spark, soak, search, rank");
             }
             return 0;
         }

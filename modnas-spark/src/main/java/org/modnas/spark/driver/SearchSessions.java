@@ -64,6 +64,8 @@ public final class SearchSessions {
         for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
             conf.set(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
         }
+        // an executor keeps as many malloc arenas as it has cores, each with a candidate's peak (see NativeAllocator)
+        conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", conf.get("spark.executor.cores", "4"));
         checkMaster(conf, config.getDouble("spark.master_timeout_s"));
         ShippedJars.ship(conf, LOCAL.matcher(conf.get("spark.master").strip()).matches(), UserJars.loaded());
         return conf;

@@ -3,6 +3,7 @@ package org.modnas.spark.executor;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,6 +15,7 @@ import org.modnas.core.estim.CandidateResult;
 import org.modnas.core.estim.CandidateRunner;
 import org.modnas.core.estim.CandidateStatus;
 import org.modnas.models.train.Devices;
+import org.modnas.models.train.NativeAllocator;
 import org.modnas.spark.trial.Trial;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
@@ -35,6 +37,7 @@ import scala.runtime.AbstractFunction1;
 public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Trial[]> implements Serializable {
     private static final long serialVersionUID = 4L;
     private static volatile String hostName;
+    private static final AtomicLong EVALUATED = new AtomicLong();
 
     private final Broadcast<String> config;
     private final SupernetBroadcast supernet;
@@ -118,8 +121,15 @@ public final class CandidateTask extends AbstractFunction1<Iterator<Integer>, Tr
         if (r.status() != CandidateStatus.TIMEOUT) {
             EstimatorPool.release(configHash, estimatorPath, supernet, estimator);
         }
+        EVALUATED.incrementAndGet();
+        NativeAllocator.releaseFree();
         return trial.with(new Trial.Result(r.status(), r.metrics(), r.error(), executorId, host(), gpu,
                 Devices.label(trainOn), attempt, r.startedAtMs(), r.finishedAtMs(), false));
+    }
+
+    /** Candidates this JVM's tasks have evaluated (of any search), for soak benchmarks. */
+    public static long evaluated() {
+        return EVALUATED.get();
     }
 
     /** The first address of the task's {@code gpu} resource, or null when Spark assigned none. */

@@ -7,8 +7,8 @@ import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
 
 /**
- * Registers the estimators of this module ({@code SleepEstimator} and {@code NoOpEstimator}) and the
- * ranges of the {@code spark} settings.
+ * Registers the estimators of this module ({@code SleepEstimator}, {@code NoOpEstimator} and the
+ * {@code TableEstimator} that replays a ground-truth table) and the ranges of the {@code spark} settings.
  */
 public final class SparkComponents implements ComponentProvider {
     @Override
@@ -30,5 +30,11 @@ public final class SparkComponents implements ComponentProvider {
                 .aliases("NoOpEstim")
                 .description("returns a deterministic synthetic accuracy at once")
                 .factory(a -> new NoOpEstimator()));
+        registry.register(ComponentSpec.builder(Estimator.KIND, org.modnas.spark.replay.TableEstimator.NAME)
+                .aliases("TableEstim", "ReplayEstimator")
+                .defaults(org.modnas.spark.replay.TableEstimator.DEFAULTS)
+                .ranges("time_scale", ">= 0")
+                .description("answers each candidate (at its rung's resource) from a ground-truth table, training nothing")
+                .factory(a -> new org.modnas.spark.replay.TableEstimator(a.config())));
     }
 }

@@ -37,7 +37,7 @@ import org.modnas.spark.table.CandidateRow;
  * (most accurate for the least cost), and one timeline lane per executor with a bar per candidate
  * coloured by status. A chart without data is not drawn; its {@link Chart#noData()} says why.
  */
-final class Charts {
+public final class Charts {
     static final int WIDTH = 900;
     static final int HEIGHT = 520;
     private static final Color POINT = new Color(0x5c, 0x7c, 0xb0, 170);
@@ -328,7 +328,7 @@ final class Charts {
         return chart;
     }
 
-    static void style(JFreeChart chart) {
+    public static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         XYPlot plot = chart.getXYPlot();
@@ -337,7 +337,7 @@ final class Charts {
         plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
     }
 
-    static void draw(Path file, JFreeChart chart) {
+    public static void draw(Path file, JFreeChart chart) {
         draw(file, chart, HEIGHT);
     }
 

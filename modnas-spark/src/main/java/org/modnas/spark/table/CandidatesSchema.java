@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.types.DataType;
@@ -152,6 +153,36 @@ public final class CandidatesSchema {
             }
         }
         return g;
+    }
+
+    /** A row from a Parquet record of this schema (or of an older one, missing columns as null). */
+    static CandidateRow fromGroup(Group g) {
+        GroupType type = g.getType();
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (Column c : COLUMNS) {
+            if (!type.containsField(c.name()) || g.getFieldRepetitionCount(c.name()) == 0) {
+                continue;
+            }
+            switch (c.type()) {
+                case STRING -> v.put(c.name(), g.getString(c.name(), 0));
+                case LONG -> v.put(c.name(), g.getLong(c.name(), 0));
+                case INT -> v.put(c.name(), g.getInteger(c.name(), 0));
+                case DOUBLE -> v.put(c.name(), g.getDouble(c.name(), 0));
+                case TIMESTAMP -> v.put(c.name(), Instant.EPOCH.plus(g.getLong(c.name(), 0), java.time.temporal.ChronoUnit.MICROS));
+                case STRING_MAP, DOUBLE_MAP -> {
+                    Group m = g.getGroup(c.name(), 0);
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    for (int i = 0; i < m.getFieldRepetitionCount("key_value"); i++) {
+                        Group kv = m.getGroup("key_value", i);
+                        Object value = kv.getFieldRepetitionCount("value") == 0 ? null
+                                : c.type() == Type.STRING_MAP ? kv.getString("value", 0) : (Object) kv.getDouble("value", 0);
+                        map.put(kv.getString("key", 0), value);
+                    }
+                    v.put(c.name(), map);
+                }
+            }
+        }
+        return row(v);
     }
 
     /**

@@ -1,0 +1,55 @@
+package org.modnas.spark.table;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+
+/**
+ * The candidates table's Parquet files read directly, without a Spark session: on any file system
+ * Hadoop reaches, in an executor as well as on the driver, and fast enough to load a whole table
+ * for a benchmark. Every file of the folder whose name ends in {@code .parquet}, in name order.
+ */
+public final class TableFiles {
+    private TableFiles() {
+    }
+
+    /** The table's Parquet files, in name order; none when the folder does not exist. */
+    public static List<Path> files(Path folder, Configuration hadoop) throws IOException {
+        FileSystem fs = folder.getFileSystem(hadoop);
+        if (!fs.exists(folder)) {
+            return List.of();
+        }
+        return Arrays.stream(fs.listStatus(folder)).map(FileStatus::getPath)
+                .filter(p -> p.getName().endsWith(".parquet") && !p.getName().startsWith("."))
+                .sorted(Comparator.comparing(Path::getName)).toList();
+    }
+
+    /** The rows of one file. */
+    public static List<CandidateRow> read(Path file, Configuration hadoop) throws IOException {
+        List<CandidateRow> out = new ArrayList<>();
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(hadoop).build()) {
+            for (Group g = reader.read(); g != null; g = reader.read()) {
+                out.add(CandidatesSchema.fromGroup(g));
+            }
+        }
+        return out;
+    }
+
+    /** Every row of every file of the folder. */
+    public static List<CandidateRow> readAll(Path folder, Configuration hadoop) throws IOException {
+        List<CandidateRow> out = new ArrayList<>();
+        for (Path f : files(folder, hadoop)) {
+            out.addAll(read(f, hadoop));
+        }
+        return out;
+    }
+}
