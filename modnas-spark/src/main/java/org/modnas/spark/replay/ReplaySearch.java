@@ -127,7 +127,7 @@ public final class ReplaySearch {
         }
 
         private void fill() {
-            while (running.size() < slots) {
+            while (running.size() < slots && clock < budget) {
                 Decision.Promote p = scheduler == null ? null : scheduler.promote();
                 if (p != null) {
                     Running first = firsts.get(p.trial());
