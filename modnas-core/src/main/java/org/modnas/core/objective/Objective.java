@@ -13,8 +13,12 @@ public interface Objective {
     /** The registry kind of objectives. */
     Kind<Objective> KIND = Kind.of("objective", Objective.class);
 
-    /** The metric names an objective may use: the metric columns of the candidates table. */
-    List<String> METRICS = List.of("accuracy", "top5", "loss", "params", "macs", "latency_ms", "train_seconds", "epochs");
+    /**
+     * The metric names an objective may use: the metric columns of the candidates table, and the
+     * zero-cost proxies a {@code ZeroCostEstimator} puts in its rows.
+     */
+    List<String> METRICS = List.of("accuracy", "top5", "loss", "params", "macs", "latency_ms", "train_seconds", "epochs",
+            "synflow", "naswot", "grad_norm", "snip", "jacob_cov");
 
     /** The score, or NaN when a metric it needs is missing or not finite. */
     double score(Map<String, Double> metrics);

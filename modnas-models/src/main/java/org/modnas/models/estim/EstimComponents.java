@@ -37,6 +37,12 @@ public final class EstimComponents implements ComponentProvider {
                 .ranges("epochs", ">= 1", "n_subnet_batch", ">= 1", "kd_ratio", "[0, 1]", "kd_temperature", "> 0")
                 .description("Once-for-All progressive shrinking of an elastic supernet, with knowledge distillation")
                 .factory(a -> new ProgressiveShrinkingEstimator(a.require(Config.class), a.config())));
+        r.register(ComponentSpec.builder(Estimator.KIND, ZeroCostEstimator.NAME).aliases("ZeroCostEstim", "ZeroCost")
+                .defaults(ZeroCostEstimator.DEFAULTS)
+                .ranges("batch", ">= 2")
+                .description("scores each candidate untrained by zero-cost proxies (synflow, NASWOT, grad_norm, snip, "
+                        + "jacob_cov) on one batch, with its params and MACs")
+                .factory(a -> new ZeroCostEstimator(a.require(Config.class), a.config())));
         r.register(ComponentSpec.builder(Estimator.KIND, DefaultEstimator.NAME).aliases("DefaultEstim")
                 .defaults(DefaultEstimator.DEFAULTS)
                 .ranges("valid_intv", ">= 0", "valid_batches", ">= 0")

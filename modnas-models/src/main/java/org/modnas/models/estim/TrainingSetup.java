@@ -60,6 +60,16 @@ final class TrainingSetup {
         }
     }
 
+    /** The per-channel normalisation mean, or null without normalisation. */
+    float[] mean() {
+        return mean;
+    }
+
+    /** The per-channel normalisation deviation, or null without normalisation. */
+    float[] std() {
+        return std;
+    }
+
     BatchLoader train(long seed) {
         return new BatchLoader(data.train(), batchSize, true, augment, true, mean, std, seed);
     }
