@@ -88,7 +88,8 @@ public final class SoakBenchmark {
         long last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[0];
         long window = Math.max(1, (last - warmup) / 10);
         double[] early = mean(samples, warmup, warmup + window);
-        double[] late = mean(samples, last - window, last + 1);
+        // samples taken once the last candidate was done belong to the search's end (outputs, report)
+        double[] late = mean(samples, last - window, last);
         if (early != null && late != null && last > warmup) {
             // resident memory swings with the candidates in flight: compare means over a tenth of the run each
             out.printf(Locale.ROOT, "bench=soak_growth from=%d to=%d window=%d rss_mb_early=%.1f rss_mb_late=%.1f "
