@@ -81,6 +81,8 @@ final class SearchLoop {
     private final SupernetBroadcast supernet;
     private final String version;
     private final PrintStream err;
+    /** The prefilter's best candidates, started before the optimizer is asked for any. */
+    private final Deque<Proposal> warmup = new ArrayDeque<>();
 
     private DiscreteOptimizer optimizer;
     /** Null: every candidate is one trial of its whole training. */
@@ -130,7 +132,7 @@ final class SearchLoop {
     SearchLoop(SparkSession spark, SearchSettings settings, Supplier<DiscreteOptimizer> newOptimizer,
                Supplier<TrialScheduler> newScheduler, UnaryOperator<ArchDesc> canonical,
                ToDoubleFunction<Map<String, Double>> objective, RunFolder run,
-               Broadcast<String> config, SupernetBroadcast supernet, String version, PrintStream err) {
+               Broadcast<String> config, SupernetBroadcast supernet, String version, PrintStream err, List<ArchDesc> warmup) {
         this.spark = spark;
         this.settings = settings;
         this.newOptimizer = newOptimizer;
@@ -142,6 +144,7 @@ final class SearchLoop {
         this.supernet = supernet;
         this.version = version;
         this.err = err;
+        warmup.forEach(d -> this.warmup.add(new Proposal(d, 0)));
     }
 
     SearchSummary run() throws IOException, InterruptedException {
@@ -287,6 +290,14 @@ final class SearchLoop {
             }
             boolean proposed = false;
             int remaining = settings.budgetCandidates() - candidates.size();
+            while (!warmup.isEmpty() && batch.size() < free && settings.budgetCandidates() - candidates.size() > 0) {
+                Trial t = proposal(warmup.poll());
+                proposed = true;
+                if (t != null) {
+                    batch.add(t);
+                }
+            }
+            remaining = settings.budgetCandidates() - candidates.size();
             if (batch.size() < free && remaining > 0) {
                 List<Proposal> proposals = optimizer.propose(Math.min(free - batch.size(), remaining));
                 proposed = !proposals.isEmpty();

@@ -16,13 +16,14 @@ import org.modnas.core.search.EstimatorChain;
  *                       candidate task runs
  * @param device         {@code trainer.device}: where candidates train (auto, cpu or gpu)
  * @param configHash     hash of the config minus budgets and execution settings: what determines results
+ * @param prefilter      the zero-cost warm-up ({@code search.prefilter})
  */
 public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, double budgetSeconds,
                              Double targetScore, int maxFailures, String optimizerType, EstimatorChain chain,
                              double candidateTimeoutSeconds, int slots, int queueDepth, int maxCandidatesPerTask,
                              double taskTargetSeconds, int flushRows, double flushSeconds, double snapshotSeconds,
                              boolean progress, String tableName, double executorWaitSeconds, String device,
-                             String configHash) {
+                             String configHash, Prefilter prefilter) {
 
     /**
      * Reads and checks the settings (the ranges of numeric settings were checked when the config was
@@ -55,6 +56,12 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        Prefilter prefilter = null;
+        try {
+            prefilter = Prefilter.of(config);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -65,7 +72,7 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
                 config.getDouble("spark.task_target_s"), config.getInt("spark.flush_rows"),
                 config.getDouble("spark.flush_interval_s"), config.getDouble("spark.snapshot_interval_s"),
                 config.getBoolean("spark.progress"), config.getString("spark.table"),
-                config.getDouble("spark.executor_wait_s"), config.getString("trainer.device"), configHash(config));
+                config.getDouble("spark.executor_wait_s"), config.getString("trainer.device"), configHash(config), prefilter);
     }
 
     public String runId() {

@@ -99,9 +99,13 @@ public final class SparkSearch {
                 report(spark, run);
                 return summary;
             }
+            List<org.modnas.core.arch.ArchDesc> warmup = settings.prefilter().enabled()
+                    ? settings.prefilter().warmup(spark.sparkContext(), configText, settings, plan.space(), plan.space()::canonical,
+                            run, version(), progress)
+                    : List.of();
             SearchLoop loop = new SearchLoop(spark, settings, plan.optimizers(), plan::newScheduler, plan.space()::canonical,
                     objective::score, run, configText,
-                    supernet == null ? null : stages.broadcast(supernet), version(), progress);
+                    supernet == null ? null : stages.broadcast(supernet), version(), progress, warmup);
             SearchSummary summary = loop.run();
             SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
             if (!settings.tableName().isEmpty()) {

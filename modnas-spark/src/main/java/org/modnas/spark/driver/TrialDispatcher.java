@@ -42,6 +42,7 @@ final class TrialDispatcher {
     private final Broadcast<String> config;
     private final SupernetBroadcast supernet;
     private final SearchSettings settings;
+    private final String estimatorPath;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private RDD<Integer> unit;
     private int jobs;
@@ -49,10 +50,17 @@ final class TrialDispatcher {
     private long lastSlotCheck;
 
     TrialDispatcher(SparkContext sc, Broadcast<String> config, SupernetBroadcast supernet, SearchSettings settings) {
+        this(sc, config, supernet, settings, settings.estimatorPath());
+    }
+
+    /** A dispatcher whose tasks run the estimator at {@code estimatorPath} (the prefilter's, say). */
+    TrialDispatcher(SparkContext sc, Broadcast<String> config, SupernetBroadcast supernet, SearchSettings settings,
+                    String estimatorPath) {
         this.sc = sc;
         this.config = config;
         this.supernet = supernet;
         this.settings = settings;
+        this.estimatorPath = estimatorPath;
     }
 
     /**
@@ -76,7 +84,7 @@ final class TrialDispatcher {
             partitions.add(t);
         }
         firsts[tasks] = n;
-        CandidateTask task = new CandidateTask(config, supernet, settings.configHash(), settings.estimatorPath(),
+        CandidateTask task = new CandidateTask(config, supernet, settings.configHash(), estimatorPath,
                 settings.device(), settings.candidateTimeoutSeconds(), batch.toArray(Trial[]::new), firsts);
         sc.setJobDescription(description(settings.runId(), batch));
         SimpleFutureAction<BoxedUnit> future = sc.submitJob(unit, task,

@@ -20,6 +20,9 @@ public final class SparkComponents implements ComponentProvider {
         registry.registerRange("spark.max_candidates_per_task", ">= 1");
         registry.registerRange("spark.flush_rows", ">= 1");
         registry.registerRange("spark.master_timeout_s", "> 0");
+        registry.registerRange("search.prefilter.candidates", ">= 0");
+        registry.registerRange("search.prefilter.top", ">= 1");
+        registry.registerSlot("search.prefilter.estim", Estimator.KIND);
         registry.register(ComponentSpec.builder(Estimator.KIND, "SleepEstimator")
                 .aliases("SleepEstim")
                 .defaults("seconds = 1.0")
