@@ -17,11 +17,13 @@ import java.nio.file.Path;
  *
  * @param residentBytes the process's resident set ({@code VmRSS} of {@code /proc/self/status})
  * @param heapUsedBytes the JVM heap in use
+ * @param heapCommittedBytes the JVM heap the JVM has taken from the system (up to {@code -Xmx})
  * @param mallocInUse   bytes the C allocator has handed out and not had back
  * @param mallocFree    bytes the C allocator holds free: kept for reuse, not returned to the system
  * @param liveArrays    engine arrays alive in every manager
  */
-public record NativeMemory(long residentBytes, long heapUsedBytes, long mallocInUse, long mallocFree, int liveArrays) {
+public record NativeMemory(long residentBytes, long heapUsedBytes, long heapCommittedBytes, long mallocInUse, long mallocFree,
+                           int liveArrays) {
     private static final CLibrary C = load();
 
     /** glibc's {@code struct mallinfo2}: ten {@code size_t}, summed over every arena. */
@@ -62,8 +64,13 @@ public record NativeMemory(long residentBytes, long heapUsedBytes, long mallocIn
         try (NDManager probe = NDManager.newBaseManager()) {
             arrays = probe.getParentManager().getManagedArrays().size();
         }
-        return new NativeMemory(resident(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), inUse,
-                free, arrays);
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new NativeMemory(resident(), heap.getUsed(), heap.getCommitted(), inUse, free, arrays);
+    }
+
+    /** Resident memory beyond the committed heap: the engine, the allocator, the JVM's own native memory. */
+    public long nonHeapResidentBytes() {
+        return residentBytes - heapCommittedBytes;
     }
 
     private static long resident() {

@@ -73,11 +73,14 @@ public final class SoakBenchmark {
                 break; // the search's own end (outputs, the report) is not a candidate's
             }
             NativeMemory m = NativeMemory.read();
-            samples.add(new long[] {done, m.residentBytes(), m.mallocInUse(), m.mallocFree(), m.heapUsedBytes()});
+            samples.add(new long[] {done, m.residentBytes(), m.mallocInUse(), m.mallocFree(), m.heapUsedBytes(),
+                m.nonHeapResidentBytes(), m.heapCommittedBytes()});
             if (done >= next) {
-                out.printf(Locale.ROOT, "bench=soak candidates=%d seconds=%.0f rss_mb=%.1f heap_mb=%.1f malloc_in_use_mb=%.1f "
-                                + "malloc_free_mb=%.1f live_arrays=%d%n", done, (System.nanoTime() - t0) / 1e9, mb(m.residentBytes()),
-                        mb(m.heapUsedBytes()), mb(m.mallocInUse()), mb(m.mallocFree()), m.liveArrays());
+                out.printf(Locale.ROOT, "bench=soak candidates=%d seconds=%.0f rss_mb=%.1f heap_committed_mb=%.1f "
+                                + "rss_beyond_heap_mb=%.1f heap_used_mb=%.1f malloc_in_use_mb=%.1f malloc_free_mb=%.1f live_arrays=%d%n",
+                        done, (System.nanoTime() - t0) / 1e9, mb(m.residentBytes()), mb(m.heapCommittedBytes()),
+                        mb(m.nonHeapResidentBytes()), mb(m.heapUsedBytes()), mb(m.mallocInUse()), mb(m.mallocFree()),
+                        m.liveArrays());
                 next = (int) (done / every + 1) * every;
             }
         }
@@ -93,22 +96,24 @@ public final class SoakBenchmark {
         if (early != null && late != null && last > warmup) {
             // resident memory swings with the candidates in flight: compare means over a tenth of the run each
             out.printf(Locale.ROOT, "bench=soak_growth from=%d to=%d window=%d rss_mb_early=%.1f rss_mb_late=%.1f "
-                            + "rss_growth_pct=%.2f rss_per_candidate_kb=%.1f malloc_in_use_per_candidate_kb=%.1f "
-                            + "malloc_free_per_candidate_kb=%.1f heap_per_candidate_kb=%.1f%n",
+                            + "rss_growth_pct=%.2f beyond_heap_mb_early=%.1f beyond_heap_mb_late=%.1f beyond_heap_growth_pct=%.2f "
+                            + "heap_committed_mb_late=%.1f rss_per_candidate_kb=%.1f malloc_in_use_per_candidate_kb=%.1f "
+                            + "malloc_free_per_candidate_kb=%.1f%n",
                     warmup, last, window, mb((long) early[1]), mb((long) late[1]), 100 * (late[1] - early[1]) / early[1],
+                    mb((long) early[5]), mb((long) late[5]), 100 * (late[5] - early[5]) / early[5], mb((long) late[6]),
                     (late[1] - early[1]) / 1024 / (last - warmup), (late[2] - early[2]) / 1024 / (last - warmup),
-                    (late[3] - early[3]) / 1024 / (last - warmup), (late[4] - early[4]) / 1024 / (last - warmup));
+                    (late[3] - early[3]) / 1024 / (last - warmup));
         }
         return 0;
     }
 
     /** The mean of each figure over the samples taken with {@code from <= candidates done < to}; null when none. */
     private static double[] mean(List<long[]> samples, long from, long to) {
-        double[] sum = new double[5];
+        double[] sum = new double[7];
         int n = 0;
         for (long[] s : samples) {
             if (s[0] >= from && s[0] < to) {
-                for (int i = 1; i < 5; i++) {
+                for (int i = 1; i < sum.length; i++) {
                     sum[i] += s[i];
                 }
                 n++;
@@ -117,7 +122,7 @@ public final class SoakBenchmark {
         if (n == 0) {
             return null;
         }
-        for (int i = 1; i < 5; i++) {
+        for (int i = 1; i < sum.length; i++) {
             sum[i] /= n;
         }
         return sum;
