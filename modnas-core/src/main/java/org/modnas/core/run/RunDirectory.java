@@ -121,6 +121,13 @@ public final class RunDirectory {
             throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "written: " : "created: ")
                     + "the folder " + p + " is not writable by this user");
         }
+        // permissions say yes, but some file systems refuse anyway (/proc, /sys, a read-only mount): try, leave nothing
+        try {
+            Files.delete(Files.createTempDirectory(p, ".modnas-probe-"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "written: " : "created: ")
+                    + "a folder cannot be made in " + p + " (the file system refuses it)");
+        }
     }
 
     /**

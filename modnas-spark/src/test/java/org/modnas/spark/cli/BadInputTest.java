@@ -162,6 +162,13 @@ class BadInputTest {
     }
 
     @Test
+    void anOutputFolderOnAFileSystemThatRefusesFoldersIsRefused() throws IOException {
+        refused(config(""), "output.dir=/proc/modnas-runs");
+        assertSays("output.dir: the run folder /proc/modnas-runs/bad-");
+        assertSays("cannot be created: a folder cannot be made in /proc");
+    }
+
+    @Test
     void aMalformedOrSilentMasterIsRefusedWithinTheDocumentedWait() throws IOException {
         refused(config(""), "spark.master=localhost:7077");
         assertSays("spark.master = 'localhost:7077' is not a Spark master URL");
