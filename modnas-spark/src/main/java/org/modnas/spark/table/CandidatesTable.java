@@ -49,11 +49,16 @@ public final class CandidatesTable {
     /**
      * Every (candidate, rung) of the table at {@code folder} once: should a task have been retried
      * and left two rows, the scored row wins, then the earliest finished. An absent or empty folder
-     * gives an empty table. Ordered by seq, then rung.
+     * gives an empty table. Ordered by seq, then rung. A file that cannot be read is first moved into
+     * the run's {@code quarantine} folder with a warning, and the rest is read.
      */
     public static Dataset<Row> readRungs(SparkSession spark, String folder) {
         try {
-            if (!exists(new Path(folder), spark.sparkContext().hadoopConfiguration())) {
+            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+            for (TableFiles.Quarantined q : TableFiles.quarantineDamaged(new Path(folder), hadoop)) {
+                System.err.println(q.warning());
+            }
+            if (!exists(new Path(folder), hadoop)) {
                 return spark.createDataFrame(new ArrayList<Row>(), CandidatesSchema.SPARK);
             }
         } catch (IOException e) {

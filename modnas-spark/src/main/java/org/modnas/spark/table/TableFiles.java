@@ -44,6 +44,48 @@ public final class TableFiles {
         return out;
     }
 
+    /** A file that could not be read, moved aside: where it went and the rows its footer counted (-1: unknown). */
+    public record Quarantined(Path file, Path movedTo, long rows, String reason) {
+        /** The warning a reader prints, once. */
+        public String warning() {
+            return "warning: the table file " + file.getName() + " cannot be read (" + reason + "); moved to " + movedTo
+                    + (rows >= 0 ? "; it held " + rows + " rows" : "") + ", whose candidates a resumed search evaluates again";
+        }
+    }
+
+    /**
+     * Reads every file of the table and moves each one that cannot be read into the run's
+     * {@code quarantine} folder (beside the table's), so readers go on with the rest.
+     *
+     * @return the files moved aside, each with its warning
+     */
+    public static List<Quarantined> quarantineDamaged(Path folder, Configuration hadoop) throws IOException {
+        List<Quarantined> out = new ArrayList<>();
+        FileSystem fs = folder.getFileSystem(hadoop);
+        for (Path f : files(folder, hadoop)) {
+            try {
+                read(f, hadoop);
+            } catch (IOException | RuntimeException e) {
+                long rows = -1;
+                try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f, hadoop))) {
+                    rows = r.getRecordCount();
+                } catch (IOException | RuntimeException footer) {
+                    // the footer is gone too: the count is unknown
+                }
+                Path dir = new Path(folder.getParent(), "quarantine");
+                fs.mkdirs(dir);
+                Path to = new Path(dir, f.getName());
+                if (!fs.rename(f, to)) {
+                    throw new IOException("cannot move the damaged table file " + f + " to " + to);
+                }
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                out.add(new Quarantined(f, to, rows, reason.length() > 200 ? reason.substring(0, 200) + "..." : reason));
+            }
+        }
+        return out;
+    }
+
     /** Every row of every file of the folder. */
     public static List<CandidateRow> readAll(Path folder, Configuration hadoop) throws IOException {
         List<CandidateRow> out = new ArrayList<>();
