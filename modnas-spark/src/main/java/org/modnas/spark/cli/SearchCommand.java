@@ -14,6 +14,7 @@ import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.registry.Registry;
 import org.modnas.core.registry.UserJars;
+import org.modnas.core.run.RunLease;
 import org.modnas.spark.driver.SearchPlan;
 import org.modnas.spark.driver.SearchSessions;
 import org.modnas.spark.driver.SearchSummary;
@@ -77,8 +78,15 @@ public final class SearchCommand implements Callable<Integer> {
             err.println("config error: " + e.getMessage());
             return 2;
         }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        RunLease lease;
         try {
+            lease = RunLease.acquire(plan.settings().run().root(), err::println);
+        } catch (RunLease.HeldException e) {
+            err.println("search refused: " + e.getMessage());
+            return 2;
+        }
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try (lease) {
             SearchSummary s = SparkSearch.search(spark, plan, err);
             if (!plan.settings().chain().hasCandidate()) {
                 out.println("run " + s.runId() + ": " + s.stopReason() + String.format(Locale.ROOT, " after %.1f s", s.wallSeconds()));

@@ -18,6 +18,7 @@ import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.export.Exporter;
 import org.modnas.core.objective.Objective;
+import org.modnas.core.run.RunLease;
 import org.modnas.core.search.SearchOutputs;
 import org.modnas.spark.report.RunReport;
 import org.modnas.spark.table.CandidatesTable;
@@ -82,7 +83,8 @@ public final class SparkSearch {
         ShippedJars.addTo(spark.sparkContext());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> configText = jsc.broadcast(config.wireText());
-        try (RunFolder run = new RunFolder(settings.run());
+        try (RunLease lease = RunLease.acquire(settings.run().root(), progress::println);
+             RunFolder run = new RunFolder(settings.run());
              RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.run(), progress)) {
             run.directory().writeConfig(config.render());
             run.log("search " + settings.runId() + " on Spark master " + spark.sparkContext().master()

@@ -90,6 +90,42 @@ class DriverKillResumeTest {
         }
     }
 
+    @Test
+    void aSecondDriverOnTheSameRunIsRefusedNamingTheFirstWhichEndsAlone() throws Exception {
+        Path conf = tmp.resolve("twice.conf");
+        Files.writeString(conf, """
+                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                search.optim.type = RandomSearchOptim
+                search.estim.search { type = SleepEstimator, seconds = 0.3 }
+                search.budget.candidates = 12
+                run.id = twice
+                spark.master = "local[2]"
+                spark.progress = false
+                spark.conf { "spark.ui.enabled" = false }
+                """ + "output.dir = \"" + tmp + "\"\n");
+        Process first = DriverProcess.start(conf, tmp.resolve("first.out"));
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(tmp.resolve("twice/lease")) && first.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            Process second = DriverProcess.start(conf, tmp.resolve("second.out"));
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second driver ends");
+            String said = Files.readString(tmp.resolve("second.out"));
+            assertEquals(2, second.exitValue(), said);
+            assertTrue(said.contains("search refused: run folder ") && said.contains("is in use by another driver (host ")
+                    && said.contains("pid " + first.pid()), said);
+            assertTrue(first.waitFor(120, TimeUnit.SECONDS), "the first driver ends");
+            assertEquals(0, first.exitValue(), Files.readString(tmp.resolve("first.out")));
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+        Dataset<Row> raw = spark.read().parquet(tmp.resolve("twice/candidates").toString());
+        assertEquals(12, raw.count(), "every candidate written once");
+        assertEquals(12, raw.select("candidate_id").distinct().count());
+        assertTrue(!Files.exists(tmp.resolve("twice/lease")), "the lease is released at the end");
+    }
+
     private static int parquetFiles(Path table) {
         File[] files = table.toFile().listFiles((d, n) -> n.endsWith(".parquet") && !n.startsWith("."));
         return files == null ? 0 : files.length;
