@@ -102,7 +102,7 @@ public final class LoadedConfig {
 
     /** What a search identity covers: the config without budget, execution, output and run-naming settings. */
     private static Config identityPart(Config resolved) {
-        return resolved.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("jars")
+        return resolved.withoutPath("search.budget").withoutPath("spark").withoutPath("output").withoutPath("jars").withoutPath("ui")
                 .withoutPath("run.id")
                 .withoutPath("run.allow_config_change");
     }

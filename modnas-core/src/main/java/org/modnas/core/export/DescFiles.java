@@ -86,6 +86,15 @@ public final class DescFiles {
         AtomicFiles.write(file, text);
     }
 
+    /** An exported value as the text of a {@code .yaml} desc file. */
+    public static String yaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write arch desc as YAML: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes a desc as {@code exporter} shapes it. */
     public static void write(Path file, Exporter exporter, ArchDesc desc) {
         write(file, exporter.export(desc));

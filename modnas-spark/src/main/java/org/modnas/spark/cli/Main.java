@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "modnas", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Modular neural architecture search on DJL and Apache Spark.",
         subcommands = {Main.Search.class, Main.Show.class, Main.Report.class, Main.Export.class, Main.ModelCmd.class,
-            Main.Train.class, Main.Bench.class, CommandLine.HelpCommand.class})
+            Main.Train.class, Main.Bench.class, Main.Ui.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     static final int USAGE = 2;
 
@@ -63,9 +63,10 @@ public final class Main implements Callable<Integer> {
                 "spark (the distributed loop's overhead with a 1 s estimator, and no-op candidates per second),",
                 "soak (a long search while the JVM's memory is sampled: resident, heap, C allocator, live arrays),",
                 "search (optimizers x schedulers replayed on a ground-truth table over many seeds: incumbent, regret, rank test),",
-                "rank (rank correlation of cheap estimates with a ground-truth table's final scores)."})
+                "rank (rank correlation of cheap estimates with a ground-truth table's final scores),",
+                "ui (the dashboard's API timed on a synthetic run of 100,000 candidates)."})
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | supernet | train | spark | soak | search | rank")
+        @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | supernet | train | spark | soak | search | rank | ui")
         String name;
 
         @Parameters(index = "1..*", paramLabel = "key=value", description = "benchmark options")
@@ -96,8 +97,11 @@ public final class Main implements Callable<Integer> {
                 case "rank" -> {
                     return org.modnas.spark.replay.RankBenchmark.run(opts, out);
                 }
+                case "ui" -> {
+                    return org.modnas.spark.bench.UiBenchmark.run(opts, out);
+                }
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown benchmark '" + name + "'; known: optim, model, candidate, supernet, train, spark, soak, search, rank");
+                        "unknown benchmark '" + name + "'; known: optim, model, candidate, supernet, train, spark, soak, search, rank, ui");
             }
             return 0;
         }
@@ -112,6 +116,37 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             return SearchCommand.run(args, System.out, System.err);
+        }
+    }
+
+    /** {@code modnas ui <folder>} — the live dashboard of every run under a folder, or of one run. */
+    @Command(name = "ui", mixinStandardHelpOptions = true,
+            description = {"Serve the live dashboard of every run under a folder of runs, or of one run folder.",
+                "Read-only; runs written by another machine, running or finished, look the same."})
+    static final class Ui implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<folder>", description = "a folder of runs (e.g. runs) or one run folder")
+        java.nio.file.Path folder;
+
+        @CommandLine.Option(names = "--port", description = "the port (default 4050; the next free one when taken)")
+        Integer port;
+
+        @CommandLine.Option(names = "--host", description = "the address to listen on (default 127.0.0.1: this machine only)")
+        String host = "127.0.0.1";
+
+        @CommandLine.Option(names = "--prefix", description = "a path prefix, behind a proxy (e.g. /proxy/app-1)")
+        String prefix = "";
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                System.err.println("modnas ui: " + folder + " is not a folder");
+                return USAGE;
+            }
+            org.modnas.spark.ui.DashboardServer server = org.modnas.spark.ui.DashboardServer.start(folder, host,
+                    port == null ? 4050 : port, port == null, prefix);
+            System.out.println("dashboard: " + server.url() + " (serving " + server.folder() + "; Ctrl-C stops it)");
+            Thread.currentThread().join();
+            return 0;
         }
     }
 

@@ -1,6 +1,8 @@
 package org.modnas.spark.cli;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.registry.Registry;
 import org.modnas.core.registry.UserJars;
 import org.modnas.core.run.RunLease;
+import org.modnas.spark.ui.DashboardServer;
 import org.modnas.spark.driver.SearchPlan;
 import org.modnas.spark.driver.SearchSessions;
 import org.modnas.spark.driver.SearchSummary;
@@ -85,8 +88,19 @@ public final class SearchCommand implements Callable<Integer> {
             err.println("search refused: " + e.getMessage());
             return 2;
         }
+        DashboardServer dashboard = null;
+        Config ui = plan.config().config().getConfig("ui");
+        if (ui.getBoolean("enabled")) {
+            try {
+                dashboard = DashboardServer.start(plan.settings().run().root(), ui.getString("host"), ui.getInt("port"), true,
+                        ui.getString("prefix"));
+                out.println("dashboard: " + dashboard.url());
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("warning: no dashboard: " + e.getMessage());
+            }
+        }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        try (lease) {
+        try (lease; DashboardServer served = dashboard) {
             SearchSummary s = SparkSearch.search(spark, plan, err);
             if (!plan.settings().chain().hasCandidate()) {
                 out.println("run " + s.runId() + ": " + s.stopReason() + String.format(Locale.ROOT, " after %.1f s", s.wallSeconds()));

@@ -87,6 +87,10 @@ public final class SparkSearch {
              RunFolder run = new RunFolder(settings.run());
              RemoteStages stages = new RemoteStages(spark.sparkContext(), configText, settings.run(), progress)) {
             run.directory().writeConfig(config.render());
+            String dashboard = org.modnas.spark.ui.DashboardServer.urlFor(run.root());
+            if (dashboard != null) {
+                run.log("dashboard at " + dashboard);
+            }
             run.log("search " + settings.runId() + " on Spark master " + spark.sparkContext().master()
                     + " (application " + spark.sparkContext().applicationId() + ")");
             SupernetWeights supernet = settings.chain().runStages(run.directory(), exporters, settings.seed(),

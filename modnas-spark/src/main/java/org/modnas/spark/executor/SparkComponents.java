@@ -20,6 +20,7 @@ public final class SparkComponents implements ComponentProvider {
         registry.registerRange("spark.max_candidates_per_task", ">= 1");
         registry.registerRange("spark.flush_rows", ">= 1");
         registry.registerRange("spark.master_timeout_s", "> 0");
+        registry.registerRange("ui.port", "[0, 65535]");
         registry.registerRange("search.prefilter.candidates", ">= 0");
         registry.registerRange("search.prefilter.top", ">= 1");
         registry.registerSlot("search.prefilter.estim", Estimator.KIND);

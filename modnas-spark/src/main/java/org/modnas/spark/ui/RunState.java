@@ -1,0 +1,151 @@
+package org.modnas.spark.ui;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.modnas.core.estim.CandidateStatus;
+import org.modnas.core.run.RunLease;
+import org.modnas.spark.table.CandidateRow;
+import org.modnas.spark.table.CandidatesTable;
+import org.modnas.spark.table.TableFiles;
+
+/**
+ * What the dashboard knows of one run folder, read from its files and refreshed cheaply: the
+ * table's rows (each Parquet file read once, new files as they appear), the resolved config, and
+ * whether a driver holds the run's lease now (the run is running).
+ */
+final class RunState {
+    private final String id;
+    private final Path folder;
+    private final Configuration hadoop = new Configuration();
+    private final Map<String, List<CandidateRow>> filesRead = new HashMap<>();
+    private List<CandidateRow> rungs = List.of();
+    private List<CandidateRow> finals = List.of();
+    private Config config = ConfigFactory.empty();
+    private long version;
+
+    RunState(String id, Path folder) {
+        this.id = id;
+        this.folder = folder;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** Reads the files that appeared since the last refresh; returns this. */
+    synchronized RunState refresh() throws IOException {
+        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(folder.resolve(CandidatesTable.FOLDER).toUri());
+        FileSystem fs = table.getFileSystem(hadoop);
+        boolean changed = false;
+        List<String> present = new ArrayList<>();
+        for (org.apache.hadoop.fs.Path f : TableFiles.files(table, hadoop)) {
+            FileStatus s = fs.getFileStatus(f);
+            String key = f.getName() + ":" + s.getLen() + ":" + s.getModificationTime();
+            present.add(key);
+            if (!filesRead.containsKey(key)) {
+                try {
+                    filesRead.put(key, TableFiles.read(f, hadoop));
+                    changed = true;
+                } catch (IOException | RuntimeException e) {
+                    // a file being written or damaged: the search or a resume deals with it; show the rest
+                }
+            }
+        }
+        changed |= filesRead.keySet().retainAll(present);
+        if (changed) {
+            load();
+        }
+        Path conf = folder.resolve("config.conf");
+        if (Files.isRegularFile(conf) && config.isEmpty()) {
+            config = ConfigFactory.parseFile(conf.toFile());
+        }
+        return this;
+    }
+
+    /** Every (candidate, rung) once (a retried task's second row dropped, scored rows first), in seq then rung order. */
+    private void load() {
+        Map<String, CandidateRow> byKey = new LinkedHashMap<>();
+        for (List<CandidateRow> rows : filesRead.values()) {
+            for (CandidateRow r : rows) {
+                byKey.merge(r.key(), r, (a, b) -> better(b, a) ? b : a);
+            }
+        }
+        List<CandidateRow> all = new ArrayList<>(byKey.values());
+        all.sort(Comparator.comparingLong(CandidateRow::seq).thenComparingInt(CandidateRow::rung));
+        Map<String, CandidateRow> last = new LinkedHashMap<>();
+        for (CandidateRow r : all) {
+            last.merge(r.candidateId(), r, (a, b) -> b.rung() > a.rung() ? b : a);
+        }
+        rungs = List.copyOf(all);
+        finals = last.values().stream().sorted(Comparator.comparingLong(CandidateRow::seq)).toList();
+        version++;
+    }
+
+    private static boolean better(CandidateRow a, CandidateRow b) {
+        if (a.scored() != b.scored()) {
+            return a.scored();
+        }
+        long fa = a.finishedAtMs() == null ? Long.MAX_VALUE : a.finishedAtMs();
+        long fb = b.finishedAtMs() == null ? Long.MAX_VALUE : b.finishedAtMs();
+        return fa < fb;
+    }
+
+    /** Every (candidate, rung) row. */
+    synchronized List<CandidateRow> rungRows() {
+        return rungs;
+    }
+
+    /** Each candidate's final row, in seq order. */
+    synchronized List<CandidateRow> finalRows() {
+        return finals;
+    }
+
+    /** Grows with every change of the rows: pages poll it to redraw only when something arrived. */
+    synchronized long version() {
+        return version;
+    }
+
+    /** The resolved config the run was started with (empty before the search wrote it). */
+    synchronized Config config() {
+        return config;
+    }
+
+    /** Whether a driver holds the run's lease and renewed it within its limit. */
+    boolean running() {
+        Path lease = folder.resolve(RunLease.FILE);
+        try {
+            return Files.exists(lease) && System.currentTimeMillis() - Files.getLastModifiedTime(lease).toMillis()
+                    <= RunLease.STALE_SECONDS * 1000L;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The best candidate: the highest score among scored final rows, the earliest on a tie. */
+    synchronized CandidateRow best() {
+        CandidateRow best = null;
+        for (CandidateRow r : finals) {
+            if (r.score() != null && (r.status() == CandidateStatus.OK || r.status() == CandidateStatus.PRUNED)
+                    && (best == null || r.score() > best.score())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+}
