@@ -23,7 +23,7 @@ import org.modnas.core.schedule.TrialScheduler;
  */
 public final class ReplaySearch {
     /** The incumbent after a result: the best value of a fully trained candidate so far, at that time. */
-    public record Step(double seconds, int started, double incumbent) {
+    public record Step(double seconds, int started, int fullyTrained, double incumbent) {
     }
 
     /**
@@ -36,6 +36,16 @@ public final class ReplaySearch {
      * @param trainedSeconds   training time spent, summed over slots
      */
     public record Outcome(List<Step> steps, double incumbent, int started, int fullyTrained, double trainedSeconds) {
+        /** How many candidates were fully trained when the incumbent first reached {@code value}; -1 if it never did. */
+        public int trainedToReach(double value) {
+            for (Step s : steps) {
+                if (s.incumbent() >= value) {
+                    return s.fullyTrained();
+                }
+            }
+            return -1;
+        }
+
         /** The incumbent at {@code seconds} into the search (NaN before any candidate was fully trained). */
         public double incumbentAt(double seconds) {
             double v = Double.NaN;
@@ -60,6 +70,7 @@ public final class ReplaySearch {
     private final Supplier<TrialScheduler> schedulers;
     private final String metric;
     private final int slots;
+    private final java.util.function.Supplier<List<ArchDesc>> warmups;
 
     /**
      * @param schedulers makes the scheduler of a replay; null, or one that gives null: no early stopping
@@ -67,6 +78,15 @@ public final class ReplaySearch {
      */
     public ReplaySearch(GroundTruth truth, Supplier<DiscreteOptimizer> optimizers, Supplier<TrialScheduler> schedulers,
                         String metric, int slots) {
+        this(truth, optimizers, schedulers, metric, slots, List::of);
+    }
+
+    /**
+     * A replay whose search starts with the candidates {@code warmups} gives (a zero-cost prefilter's
+     * best), before the optimizer is asked for any, as {@code search.prefilter} does.
+     */
+    public ReplaySearch(GroundTruth truth, Supplier<DiscreteOptimizer> optimizers, Supplier<TrialScheduler> schedulers,
+                        String metric, int slots, Supplier<List<ArchDesc>> warmups) {
         if (slots < 1) {
             throw new IllegalArgumentException("a replay needs at least one slot, got " + slots);
         }
@@ -75,11 +95,12 @@ public final class ReplaySearch {
         this.schedulers = schedulers == null ? () -> null : schedulers;
         this.metric = metric;
         this.slots = slots;
+        this.warmups = warmups;
     }
 
     /** Replays one search of {@code budgetSeconds} of simulated wall time. */
     public Outcome run(double budgetSeconds) {
-        return new Run(optimizers.get(), schedulers.get(), budgetSeconds).run();
+        return new Run(optimizers.get(), schedulers.get(), budgetSeconds, warmups.get()).run();
     }
 
     private final class Run {
@@ -96,11 +117,13 @@ public final class ReplaySearch {
         private int fullyTrained;
         private double trainedSeconds;
         private double incumbent = Double.NaN;
+        private final java.util.ArrayDeque<ArchDesc> warmup;
 
-        Run(DiscreteOptimizer optimizer, TrialScheduler scheduler, double budget) {
+        Run(DiscreteOptimizer optimizer, TrialScheduler scheduler, double budget, List<ArchDesc> warmup) {
             this.optimizer = optimizer;
             this.scheduler = scheduler;
             this.budget = budget;
+            this.warmup = new java.util.ArrayDeque<>(warmup);
         }
 
         Outcome run() {
@@ -134,11 +157,22 @@ public final class ReplaySearch {
                     start(first.desc(), first.seq(), first.bracket(), p.rung());
                     continue;
                 }
-                List<Proposal> proposals = optimizer.propose(1);
-                if (proposals.isEmpty()) {
-                    return;
+                ArchDesc desc;
+                if (!warmup.isEmpty()) {
+                    desc = warmup.poll();
+                    if (firsts.containsKey(desc.hash())) {
+                        continue;
+                    }
+                } else {
+                    List<Proposal> proposals = optimizer.propose(1);
+                    if (proposals.isEmpty()) {
+                        return;
+                    }
+                    desc = proposals.get(0).desc();
+                    if (firsts.containsKey(desc.hash())) {
+                        continue; // a warm-up candidate the optimizer proposes again: it was told already
+                    }
                 }
-                ArchDesc desc = proposals.get(0).desc();
                 long s = seq++;
                 Running first = start(desc, s, scheduler == null ? 0 : scheduler.bracketOf(s), 0);
                 firsts.put(desc.hash(), first);
@@ -169,7 +203,7 @@ public final class ReplaySearch {
                     fullyTrained++;
                     if (Double.isNaN(incumbent) || a.value() > incumbent) {
                         incumbent = a.value();
-                        steps.add(new Step(clock, firsts.size(), incumbent));
+                        steps.add(new Step(clock, firsts.size(), fullyTrained, incumbent));
                     }
                 }
             }

@@ -29,8 +29,11 @@ import org.modnas.spark.report.Charts;
  * seeds at one budget of simulated seconds. For each it prints the mean value of the incumbent (the
  * best fully trained candidate) at a quarter, half and all of the budget with a 95 % confidence
  * interval, its mean regret against the table's best, and the probability that it beats random
- * search without early stopping (Mann-Whitney U, with its p-value); {@code chart=FILE.png} draws
- * the mean regret against the budget.
+ * search without early stopping (Mann-Whitney U, with its p-value), and how many fully trained
+ * candidates it needed to reach random search's mean result; {@code chart=FILE.png} draws the mean
+ * regret against the budget. With {@code proxies=RUN} (zero-cost scores of the same architectures)
+ * each optimizer is also replayed with the zero-cost warm-up: the {@code top} (10) of {@code prefilter}
+ * (100) random architectures by {@code proxy} (naswot) trained first.
  */
 public final class SearchBenchmark {
     /** The optimizers compared, with settings for a space of a few hundred architectures. */
@@ -48,8 +51,8 @@ public final class SearchBenchmark {
     private SearchBenchmark() {
     }
 
-    /** One optimizer with one scheduler: the incumbent of every seed at each budget fraction. */
-    record Case(String optimizer, String scheduler, double[][] incumbents, double[] started) {
+    /** One optimizer with one scheduler: the incumbent of every seed at each budget fraction, and each seed's replay. */
+    record Case(String optimizer, String scheduler, double[][] incumbents, double[] started, List<ReplaySearch.Outcome> outcomes) {
         String name() {
             return optimizer + "+" + scheduler;
         }
@@ -76,45 +79,81 @@ public final class SearchBenchmark {
                 budget, budget / meanFull, slots, seeds);
         List<Double> resources = truth.entries().iterator().next().points().stream()
                 .map(p -> p.resource() == null ? Double.NaN : p.resource()).toList();
+        // the zero-cost warm-up: with a run of proxy scores over the same architectures, each replay first trains the
+        // `top` best by `proxy` of `prefilter` random architectures, as search.prefilter does
+        GroundTruth proxies = options.containsKey("proxies") ? GroundTruth.load(options.get("proxies")) : null;
+        String proxy = options.getOrDefault("proxy", "naswot");
+        int prefilter = Integer.parseInt(options.getOrDefault("prefilter", "100"));
+        int top = Integer.parseInt(options.getOrDefault("top", "10"));
         List<Case> cases = new ArrayList<>();
         for (Map.Entry<String, String> o : OPTIMIZERS.entrySet()) {
             if (options.containsKey("optimizers") && !List.of(options.get("optimizers").split(",")).contains(o.getKey())) {
                 continue;
             }
-            for (String sched : SCHEDULERS) {
-                if (!sched.equals("none") && (resources.size() < 2 || resources.stream().anyMatch(r -> r.isNaN()))) {
+            List<String> schedulers = new ArrayList<>(SCHEDULERS);
+            if (proxies != null) {
+                schedulers.add("zc-warmup");
+            }
+            for (String sched : schedulers) {
+                if (!sched.equals("none") && !sched.equals("zc-warmup")
+                        && (resources.size() < 2 || resources.stream().anyMatch(r -> r.isNaN()))) {
                     continue; // a table without rungs answers no early stopping
                 }
                 double[][] inc = new double[fractions.length][seeds];
                 double[] started = new double[seeds];
+                List<ReplaySearch.Outcome> outcomes = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
                     int seed = s + 1;
                     Supplier<DiscreteOptimizer> opt = () -> optimizer(o.getValue(), truth.space(), seed);
-                    Supplier<TrialScheduler> sch = sched.equals("none") ? null
+                    Supplier<TrialScheduler> sch = sched.equals("none") || sched.equals("zc-warmup") ? null
                             : () -> scheduler(sched, resources.get(0), resources.get(resources.size() - 1), eta, seed);
-                    ReplaySearch.Outcome r = new ReplaySearch(truth, opt, sch, metric, slots).run(budget);
+                    Supplier<List<org.modnas.core.arch.ArchDesc>> warm = sched.equals("zc-warmup")
+                            ? () -> warmup(truth, proxies, proxy, prefilter, top, seed) : List::of;
+                    ReplaySearch.Outcome r = new ReplaySearch(truth, opt, sch, metric, slots, warm).run(budget);
                     for (int f = 0; f < fractions.length; f++) {
                         inc[f][s] = r.incumbentAt(fractions[f] * budget);
                     }
                     started[s] = r.started();
+                    outcomes.add(r);
                 }
-                cases.add(new Case(o.getKey(), sched, inc, started));
+                cases.add(new Case(o.getKey(), sched, inc, started, outcomes));
             }
         }
         Case baseline = cases.get(0);
+        double target = mean(baseline.incumbents()[fractions.length - 1]);
         for (Case c : cases) {
             double[] last = c.incumbents()[fractions.length - 1];
             Ranks.MannWhitney vs = Ranks.mannWhitney(last, baseline.incumbents()[fractions.length - 1]);
+            // how many fully trained candidates it took to reach random search's mean result at the whole budget
+            double[] toReach = c.outcomes().stream().mapToDouble(r -> r.trainedToReach(target)).filter(v -> v >= 0).toArray();
             out.printf(Locale.ROOT, "bench=search optimizer=%s scheduler=%s mean_%s_at_25pct=%.4f at_50pct=%.4f at_100pct=%.4f "
-                            + "ci95=%.4f mean_regret=%.4f candidates_started=%.1f p_beats_%s=%.2f p_value=%.3g%n",
+                            + "ci95=%.4f mean_regret=%.4f candidates_started=%.1f p_beats_%s=%.2f p_value=%.3g "
+                            + "trained_to_reach_random=%.1f reached=%d/%d%n",
                     c.optimizer(), c.scheduler(), metric, mean(c.incumbents()[4]), mean(c.incumbents()[9]), mean(last),
-                    ci95(last), best - mean(last), mean(c.started()), baseline.name(), vs.probabilityAGreater(), vs.pValue());
+                    ci95(last), best - mean(last), mean(c.started()), baseline.name(), vs.probabilityAGreater(), vs.pValue(),
+                    mean(toReach), toReach.length, seeds);
         }
         if (options.containsKey("chart")) {
             chart(Path.of(options.get("chart")), cases, fractions, best, budget);
             out.println("bench=search chart=" + options.get("chart"));
         }
         return 0;
+    }
+
+    /** The {@code top} of {@code n} random architectures (seeded) by a proxy's score in {@code proxies}, best first. */
+    static List<org.modnas.core.arch.ArchDesc> warmup(GroundTruth truth, GroundTruth proxies, String proxy, int n, int top,
+                                                       int seed) {
+        List<GroundTruth.Entry> all = new ArrayList<>(truth.entries());
+        org.modnas.core.util.Rng rng = new org.modnas.core.util.Rng(1000L + seed);
+        for (int i = all.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(all, i, rng.nextInt(i + 1));
+        }
+        List<GroundTruth.Entry> sample = new ArrayList<>(all.subList(0, Math.min(n, all.size())));
+        sample.sort(java.util.Comparator.comparingDouble((GroundTruth.Entry e) -> {
+            double v = proxies.get(e.desc()).last().metric(proxy);
+            return Double.isFinite(v) ? -v : Double.POSITIVE_INFINITY;
+        }));
+        return sample.subList(0, Math.min(top, sample.size())).stream().map(GroundTruth.Entry::desc).toList();
     }
 
     static DiscreteOptimizer optimizer(String settings, ArchSpace space, int seed) {

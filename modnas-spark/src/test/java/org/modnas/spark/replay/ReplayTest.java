@@ -182,4 +182,17 @@ class ReplayTest {
         assertTrue(text.contains("bench=rank estimate=params n=9 spearman=1.000 kendall=1.000"), text);
         assertTrue(text.contains("bench=rank estimate=latency_ms n=9 spearman=-1.000 kendall=-1.000"), text);
     }
+
+    @Test
+    void aPerfectProxysWarmUpTrainsTheBestArchitectureFirst() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // the table itself as the proxy run, its final accuracy as the proxy: the warm-up's one candidate is the best
+        SearchBenchmark.run(Map.of("table", table.toString(), "seeds", "3", "budget_s", "16", "slots", "1",
+                "proxies", table.toString(), "proxy", "accuracy", "prefilter", "9", "top", "1",
+                "optimizers", "random"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        String warm = text.lines().filter(l -> l.contains("scheduler=zc-warmup")).findFirst().orElseThrow(() -> new AssertionError(text));
+        assertTrue(warm.contains("at_100pct=0.6200"), warm);
+        assertTrue(warm.contains("trained_to_reach_random=1.0 reached=3/3"), warm);
+    }
 }
