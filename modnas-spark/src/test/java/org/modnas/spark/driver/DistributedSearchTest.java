@@ -19,31 +19,27 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.export.DescFiles;
 import org.modnas.core.search.Seeds;
-import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.SparkSessionExtension;
 import org.modnas.spark.table.CandidatesTable;
 
 /** A real search in local[2]: table contents, exports, faults, resume and reading without project classes. */
+@ExtendWith(SparkSessionExtension.class)
 class DistributedSearchTest {
     private static SparkSession spark;
     @TempDir
     static Path tmp;
 
     @BeforeAll
-    static void start() {
-        spark = SparkTestSessions.local2();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     static Config config(String runId, String estim, String extra) {

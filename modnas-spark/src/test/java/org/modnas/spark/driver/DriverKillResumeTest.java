@@ -11,32 +11,28 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
-import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.SparkSessionExtension;
 
 /**
  * A driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
  * row, and rerunning the same config and run id restores the optimizer from its snapshot and ends
  * with exactly the budget, no candidate twice.
  */
+@ExtendWith(SparkSessionExtension.class)
 class DriverKillResumeTest {
     private static SparkSession spark;
     @TempDir
     static Path tmp;
 
     @BeforeAll
-    static void start() {
-        spark = SparkTestSessions.local2();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     @Test

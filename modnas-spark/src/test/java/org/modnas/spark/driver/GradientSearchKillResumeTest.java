@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.estim.AlphaRecord;
@@ -21,26 +21,22 @@ import org.modnas.core.estim.StageEpoch;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.run.RunDirectory;
 import org.modnas.core.search.StageOutputs;
-import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.SparkSessionExtension;
 
 /**
  * A gradient search (DARTS, as one Spark task) whose driver JVM is killed after its first epoch
  * continues from the stage's resume file when run again, and ends with the α and desc of the same
  * search run without interruption.
  */
+@ExtendWith(SparkSessionExtension.class)
 class GradientSearchKillResumeTest {
     private static SparkSession spark;
     @TempDir
     static Path tmp;
 
     @BeforeAll
-    static void start() {
-        spark = SparkTestSessions.local2();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static Path config(String runId) throws Exception {

@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.config.LoadedConfig;
 import org.modnas.core.estim.CandidateStatus;
-import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.SparkSessionExtension;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
 
@@ -34,19 +34,15 @@ import org.modnas.spark.table.CandidatesTable;
  * say where each candidate stopped, slots never idle while work is available, checkpoints that no
  * rung can use are deleted, and a killed driver's rerun continues the promotions.
  */
+@ExtendWith(SparkSessionExtension.class)
 class MultiFidelitySearchTest {
     private static SparkSession spark;
     @TempDir
     static Path tmp;
 
     @BeforeAll
-    static void start() {
-        spark = SparkTestSessions.local2();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static String conf(String runId, String scheduler, int budget, double seconds) {

@@ -12,14 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.estim.CandidateStatus;
-import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.SparkSessionExtension;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
 
@@ -30,19 +30,15 @@ import org.modnas.spark.table.CandidatesTable;
  * optimizer proposed is told; after a teacher and progressive shrinking, every candidate is selected
  * on the trained supernet and validated, never trained.
  */
+@ExtendWith(SparkSessionExtension.class)
 class OnceForAllSearchTest {
     private static SparkSession spark;
     @TempDir
     static Path tmp;
 
     @BeforeAll
-    static void start() {
-        spark = SparkTestSessions.local2();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static String conf(String runId, String estim) {

@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.modnas.core.config.ConfigLoader;
 import org.modnas.core.estim.CandidateStatus;
-import org.modnas.spark.SparkTestSessions;
+import org.modnas.spark.SparkSessionExtension;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.TableFiles;
 
@@ -26,19 +26,15 @@ import org.modnas.spark.table.TableFiles;
  * {@code <run>/prefilter/}, the search starting with the best of them, and a resumed run reading the
  * prefilter's rows back instead of scoring again.
  */
+@ExtendWith(SparkSessionExtension.class)
 class PrefilterSearchTest {
     @TempDir
     static Path tmp;
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = SparkTestSessions.local2();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static SearchSummary search(int budget) {
