@@ -14,7 +14,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.modnas.core.registry.Registry;
 
 class ObjectiveTest {
-    private static final String KNOWN = "known metrics: accuracy, top5, loss, params, macs, latency_ms, train_seconds, epochs";
+    private static final String KNOWN = "known metrics: accuracy, top5, loss, params, macs, latency_ms, train_seconds, epochs,"
+            + " synflow, naswot, grad_norm, snip, jacob_cov";
 
     private static Map<String, Double> row(Object... kv) {
         Map<String, Double> m = new HashMap<>();
