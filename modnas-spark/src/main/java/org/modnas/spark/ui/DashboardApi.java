@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -215,13 +216,16 @@ final class DashboardApi {
     /** {@code api/runs/<id>/architectures}: the top candidates' choices and, per slot, each choice's share and mean score. */
     ObjectNode architectures(RunState r, Map<String, String> q) {
         List<CandidateRow> rows = r.finalRows();
-        ObjectNode o = JSON.createObjectNode();
+        List<Map<String, Object>> archs = new ArrayList<>(rows.size());
         Map<String, Set<String>> choices = new LinkedHashMap<>();
         for (CandidateRow x : rows) {
-            for (Map.Entry<String, Object> e : arch(x).entrySet()) {
+            Map<String, Object> a = r.choices(x);
+            archs.add(a);
+            for (Map.Entry<String, Object> e : a.entrySet()) {
                 choices.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(String.valueOf(e.getValue()));
             }
         }
+        ObjectNode o = JSON.createObjectNode();
         ArrayNode slots = o.putArray("slots");
         ObjectNode ch = o.putObject("choices");
         choices.forEach((slot, cs) -> {
@@ -240,9 +244,25 @@ final class DashboardApi {
                 });
         int bins = Math.min(20, Math.max(1, rows.size()));
         int width = Math.max(1, (rows.size() + bins - 1) / bins);
+        int used = (rows.size() + width - 1) / width;
         ArrayNode binNames = o.putArray("shareBins");
-        for (int b = 0; b * width < rows.size(); b++) {
+        for (int b = 0; b < used; b++) {
             binNames.add((b * width) + "-" + (Math.min(rows.size(), (b + 1) * width) - 1));
+        }
+        // one pass over the rows: per slot and choice, the hits in each bin and the scores' sum and count
+        Map<String, Map<String, long[]>> hits = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Double score = rows.get(i).score();
+            for (Map.Entry<String, Object> e : archs.get(i).entrySet()) {
+                String choice = String.valueOf(e.getValue());
+                hits.computeIfAbsent(e.getKey(), k -> new HashMap<>()).computeIfAbsent(choice, k -> new long[used])[i / width]++;
+                if (score != null) {
+                    double[] sn = scores.computeIfAbsent(e.getKey(), k -> new HashMap<>()).computeIfAbsent(choice, k -> new double[2]);
+                    sn[0] += score;
+                    sn[1]++;
+                }
+            }
         }
         ObjectNode share = o.putObject("share");
         ObjectNode mean = o.putObject("meanScore");
@@ -251,22 +271,15 @@ final class DashboardApi {
             ObjectNode s = share.putObject(slot);
             ObjectNode m = mean.putObject(slot);
             for (String choice : e.getValue()) {
+                long[] h = hits.getOrDefault(slot, Map.of()).getOrDefault(choice, new long[used]);
                 ArrayNode series = s.putArray(choice);
-                double sum = 0;
-                int n = 0;
-                for (int b = 0; b * width < rows.size(); b++) {
-                    List<CandidateRow> bin = rows.subList(b * width, Math.min(rows.size(), (b + 1) * width));
-                    long hits = bin.stream().filter(x -> choice.equals(String.valueOf(arch(x).get(slot)))).count();
-                    series.addArray().add(b).add((double) hits / bin.size());
+                for (int b = 0; b < used; b++) {
+                    int size = Math.min(rows.size(), (b + 1) * width) - b * width;
+                    series.addArray().add(b).add((double) h[b] / size);
                 }
-                for (CandidateRow x : rows) {
-                    if (x.score() != null && choice.equals(String.valueOf(arch(x).get(slot)))) {
-                        sum += x.score();
-                        n++;
-                    }
-                }
-                if (n > 0) {
-                    m.put(choice, sum / n);
+                double[] sn = scores.getOrDefault(slot, Map.of()).get(choice);
+                if (sn != null) {
+                    m.put(choice, sn[0] / sn[1]);
                 } else {
                     m.putNull(choice);
                 }
@@ -311,7 +324,8 @@ final class DashboardApi {
         ArrayNode prow = parallel.putArray("rows");
         for (CandidateRow c : sample(r.finalRows().stream().filter(v -> v.score() != null).toList(), r.best())) {
             ArrayNode a = prow.addArray();
-            archs.path("slots").forEach(s -> a.add(String.valueOf(arch(c).get(s.asText()))));
+            Map<String, Object> choices = r.choices(c);
+            archs.path("slots").forEach(s -> a.add(String.valueOf(choices.get(s.asText()))));
             a.add(c.score()).add(c.candidateId());
         }
         o.set("slots", archs.path("slots"));

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateStatus;
 import org.modnas.core.run.RunLease;
 import org.modnas.spark.table.CandidateRow;
@@ -30,6 +31,7 @@ final class RunState {
     private final Path folder;
     private final Configuration hadoop = new Configuration();
     private final Map<String, List<CandidateRow>> filesRead = new HashMap<>();
+    private final Map<String, Map<String, Object>> choices = new HashMap<>();
     private List<CandidateRow> rungs = List.of();
     private List<CandidateRow> finals = List.of();
     private Config config = ConfigFactory.empty();
@@ -114,6 +116,11 @@ final class RunState {
     /** Each candidate's final row, in seq order. */
     synchronized List<CandidateRow> finalRows() {
         return finals;
+    }
+
+    /** A row's choice per slot, parsed from its desc once per run. */
+    synchronized Map<String, Object> choices(CandidateRow row) {
+        return choices.computeIfAbsent(row.archDesc(), d -> ArchDesc.parseCanonical(d).asMap());
     }
 
     /** Grows with every change of the rows: pages poll it to redraw only when something arrived. */
