@@ -61,10 +61,7 @@ public final class SearchCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(cmd)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler((e, line, parsed) -> {
-                    err.println("search failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                    return 1;
-                });
+                .setExecutionExceptionHandler((e, line, parsed) -> failed(e, err));
         return cli.execute(args.toArray(new String[0]));
     }
 
@@ -123,10 +120,33 @@ public final class SearchCommand implements Callable<Integer> {
             err.println("config error: " + e.getMessage());
             return 2;
         } catch (IllegalStateException e) {
-            err.println("search failed: " + e.getMessage());
-            return 1;
+            return failed(e, err);
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * A failure's one line. A search stopped by a signal (SIGTERM from cron or systemd) fails in
+     * whatever Spark call it was making when the JVM began to shut down; that is no fault of the run.
+     */
+    private static int failed(Exception e, PrintStream err) {
+        if (shuttingDown()) {
+            err.println("search stopped by a signal: every finished candidate is in the table; the same command resumes it");
+            return 143;
+        }
+        err.println("search failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        return 1;
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 }

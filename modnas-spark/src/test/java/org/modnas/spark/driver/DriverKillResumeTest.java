@@ -22,7 +22,8 @@ import org.modnas.spark.SparkSessionExtension;
 /**
  * A driver JVM killed mid-search (destroyForcibly, as a lost node would) loses no finished
  * row, and rerunning the same config and run id restores the optimizer from its snapshot and ends
- * with exactly the budget, no candidate twice.
+ * with exactly the budget, no candidate twice. One stopped by SIGTERM (cron, systemd) ends without
+ * a failure, frees its run at once, and its rerun finishes the budget.
  */
 @ExtendWith(SparkSessionExtension.class)
 class DriverKillResumeTest {
@@ -120,6 +121,47 @@ class DriverKillResumeTest {
         assertEquals(12, raw.count(), "every candidate written once");
         assertEquals(12, raw.select("candidate_id").distinct().count());
         assertTrue(!Files.exists(tmp.resolve("twice/lease")), "the lease is released at the end");
+    }
+
+    @Test
+    void aDriverStoppedBySigtermReportsNoFailureFreesItsRunAndTheRerunFinishesIt() throws Exception {
+        Path conf = tmp.resolve("term.conf");
+        Files.writeString(conf, """
+                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                search.optim.type = RandomSearchOptim
+                search.estim.search { type = SleepEstimator, seconds = 0.3 }
+                search.budget.candidates = 16
+                run.id = term
+                spark.master = "local[2]"
+                spark.progress = false
+                spark.flush_rows = 2
+                spark.flush_interval_s = 0.1
+                spark.conf { "spark.ui.enabled" = false }
+                """ + "output.dir = \"" + tmp + "\"\n");
+        Path table = tmp.resolve("term/candidates");
+        Process driver = DriverProcess.start(conf, tmp.resolve("term.out"));
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (parquetFiles(table) < 2 && driver.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(driver.isAlive(), "the driver finished before the signal: " + Files.readString(tmp.resolve("term.out")));
+            driver.destroy(); // SIGTERM
+            assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "the driver stops on SIGTERM");
+        } finally {
+            driver.destroyForcibly().waitFor();
+        }
+        String said = Files.readString(tmp.resolve("term.out"));
+        assertEquals(143, driver.exitValue(), said);
+        assertTrue(!said.contains("search failed"), "no failure: " + said);
+        assertTrue(!Files.exists(tmp.resolve("term/lease")), "the lease is released on SIGTERM");
+
+        Process rerun = DriverProcess.start(conf, tmp.resolve("rerun.out"));
+        assertTrue(rerun.waitFor(120, TimeUnit.SECONDS), "the rerun ends");
+        assertEquals(0, rerun.exitValue(), Files.readString(tmp.resolve("rerun.out")));
+        Dataset<Row> raw = spark.read().parquet(table.toString());
+        assertEquals(16, raw.count(), "every candidate written once");
+        assertEquals(16, raw.select("candidate_id").distinct().count());
     }
 
     private static int parquetFiles(Path table) {
