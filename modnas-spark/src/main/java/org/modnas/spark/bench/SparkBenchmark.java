@@ -2,15 +2,22 @@ package org.modnas.spark.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.spark.driver.SearchSessions;
 import org.modnas.spark.driver.SearchSummary;
 import org.modnas.spark.driver.SparkSearch;
+import org.modnas.spark.ui.DashboardServer;
 
 /**
  * {@code modnas bench spark}: in {@code local[2]}, (a) the wall time of N candidates of
@@ -19,7 +26,8 @@ import org.modnas.spark.driver.SparkSearch;
  * {@code candidates} (200), {@code seconds} (1.0), {@code noop_candidates} (2000), {@code master}
  * ({@code local[2]}), {@code optim} ({@code RandomSearchOptim}), {@code slots_per_dim} (8),
  * {@code dims} (8), {@code sleep_queue_depth} (the slots), {@code noop_queue_depth} (2), both in tasks,
- * {@code output} (a temporary folder); an option whose name holds a dot is a
+ * {@code output} (a temporary folder), {@code dashboard} (false; true: the dashboard serves the runs
+ * while a client polls it every second, as an open page does); an option whose name holds a dot is a
  * config override (e.g. {@code spark.queue_depth=2}). Spark logs at WARN so logging does not skew
  * the figures.
  */
@@ -36,7 +44,11 @@ public final class SparkBenchmark {
         Config base = baseConfig(options, master, output);
         SparkSession spark = SearchSessions.create(base.withFallback(ConfigFactory.defaultReference()).resolve());
         spark.sparkContext().setLogLevel("WARN");
-        try {
+        boolean dashboard = Boolean.parseBoolean(options.getOrDefault("dashboard", "false"));
+        try (DashboardServer server = dashboard ? DashboardServer.start(output, "127.0.0.1", 4050, true, "") : null) {
+            if (server != null) {
+                poll(server.url());
+            }
             int slots = spark.sparkContext().defaultParallelism();
             // warm-up: JIT, first jobs, Parquet writer
             search(spark, base, "warmup-noop", "NoOpEstimator", 0, 200);
@@ -46,17 +58,44 @@ public final class SparkBenchmark {
             SearchSummary sleep = search(spark, depth(base, sleepDepth), "sleep", "SleepEstimator", seconds, n);
             double ideal = n * seconds / slots;
             out.printf(Locale.ROOT, "bench=spark case=sleep candidates=%d wall_s=%.2f ideal_s=%.0f overhead_pct=%.2f "
-                            + "slots=%d queue_depth=%d%n", sleep.total(), sleep.wallSeconds(), ideal,
-                    100 * (sleep.wallSeconds() - ideal) / ideal, slots, sleepDepth);
+                            + "slots=%d queue_depth=%d dashboard=%s%n", sleep.total(), sleep.wallSeconds(), ideal,
+                    100 * (sleep.wallSeconds() - ideal) / ideal, slots, sleepDepth, dashboard);
 
             int noopDepth = Integer.parseInt(options.getOrDefault("noop_queue_depth", "2"));
             SearchSummary fast = search(spark, depth(base, noopDepth), "noop", "NoOpEstimator", 0, noop);
-            out.printf(Locale.ROOT, "bench=spark case=noop candidates=%d candidates_per_s=%.1f slots=%d queue_depth=%d%n",
-                    fast.total(), fast.total() / fast.wallSeconds(), slots, noopDepth);
+            out.printf(Locale.ROOT, "bench=spark case=noop candidates=%d candidates_per_s=%.1f slots=%d queue_depth=%d dashboard=%s%n",
+                    fast.total(), fast.total() / fast.wallSeconds(), slots, noopDepth, dashboard);
             return 0;
         } finally {
             spark.stop();
         }
+    }
+
+    /** What an open page asks for every second while the measured runs go on. */
+    private static void poll(String url) {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> paths = List.of("api/runs", "api/runs/sleep/summary", "api/runs/sleep/candidates?limit=50",
+                "api/runs/noop/summary", "api/runs/noop/candidates?limit=50");
+        Thread t = new Thread(() -> {
+            while (true) {
+                for (String p : paths) {
+                    try {
+                        http.send(HttpRequest.newBuilder(URI.create(url + p)).build(), HttpResponse.BodyHandlers.discarding());
+                    } catch (IOException e) {
+                        return; // the server stopped
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "dashboard-poller");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Config baseConfig(Map<String, String> options, String master, Path output) {
