@@ -38,28 +38,13 @@ class DriverKillResumeTest {
 
     @Test
     void killedDriverRerunEndsWithExactlyTheBudgetAndNoDuplicates() throws Exception {
-        Path conf = tmp.resolve("kill.conf");
-        Files.writeString(conf, """
-                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
-                search.optim.type = ShuffleTestOptim
-                search.estim.search { type = SleepEstimator, seconds = 0.3 }
-                search.budget.candidates = 20
-                run.id = killed
-                spark.master = "local[2]"
-                spark.flush_rows = 2
-                spark.flush_interval_s = 0.1
-                spark.snapshot_interval_s = 0.3
-                spark.conf { "spark.ui.enabled" = false }
-                """ + "output.dir = \"" + tmp + "\"\n");
+        Path conf = config("killed", "ShuffleTestOptim", 20, "spark.snapshot_interval_s = 0.3");
         Path table = tmp.resolve("killed/candidates");
 
         Process driver = DriverProcess.start(conf, tmp.resolve("driver.out"));
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             Path snapshot = tmp.resolve("killed/optimizer/snapshot.json");
-            while ((parquetFiles(table) < 2 || !Files.exists(snapshot)) && driver.isAlive() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
+            awaitWhileAlive(driver, 90, () -> parquetFiles(table) >= 2 && Files.exists(snapshot));
             assertTrue(driver.isAlive(), "the driver finished before it could be killed: "
                     + Files.readString(tmp.resolve("driver.out")));
         } finally {
@@ -89,23 +74,10 @@ class DriverKillResumeTest {
 
     @Test
     void aSecondDriverOnTheSameRunIsRefusedNamingTheFirstWhichEndsAlone() throws Exception {
-        Path conf = tmp.resolve("twice.conf");
-        Files.writeString(conf, """
-                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
-                search.optim.type = RandomSearchOptim
-                search.estim.search { type = SleepEstimator, seconds = 0.3 }
-                search.budget.candidates = 12
-                run.id = twice
-                spark.master = "local[2]"
-                spark.progress = false
-                spark.conf { "spark.ui.enabled" = false }
-                """ + "output.dir = \"" + tmp + "\"\n");
+        Path conf = config("twice", "RandomSearchOptim", 12, "spark.progress = false");
         Process first = DriverProcess.start(conf, tmp.resolve("first.out"));
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(tmp.resolve("twice/lease")) && first.isAlive() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
+            awaitWhileAlive(first, 60, () -> Files.exists(tmp.resolve("twice/lease")));
             Process second = DriverProcess.start(conf, tmp.resolve("second.out"));
             assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second driver ends");
             String said = Files.readString(tmp.resolve("second.out"));
@@ -125,26 +97,11 @@ class DriverKillResumeTest {
 
     @Test
     void aDriverStoppedBySigtermReportsNoFailureFreesItsRunAndTheRerunFinishesIt() throws Exception {
-        Path conf = tmp.resolve("term.conf");
-        Files.writeString(conf, """
-                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
-                search.optim.type = RandomSearchOptim
-                search.estim.search { type = SleepEstimator, seconds = 0.3 }
-                search.budget.candidates = 16
-                run.id = term
-                spark.master = "local[2]"
-                spark.progress = false
-                spark.flush_rows = 2
-                spark.flush_interval_s = 0.1
-                spark.conf { "spark.ui.enabled" = false }
-                """ + "output.dir = \"" + tmp + "\"\n");
+        Path conf = config("term", "RandomSearchOptim", 16, "spark.progress = false");
         Path table = tmp.resolve("term/candidates");
         Process driver = DriverProcess.start(conf, tmp.resolve("term.out"));
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (parquetFiles(table) < 2 && driver.isAlive() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
+            awaitWhileAlive(driver, 90, () -> parquetFiles(table) >= 2);
             assertTrue(driver.isAlive(), "the driver finished before the signal: " + Files.readString(tmp.resolve("term.out")));
             driver.destroy(); // SIGTERM
             assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "the driver stops on SIGTERM");
@@ -162,6 +119,29 @@ class DriverKillResumeTest {
         Dataset<Row> raw = spark.read().parquet(table.toString());
         assertEquals(16, raw.count(), "every candidate written once");
         assertEquals(16, raw.select("candidate_id").distinct().count());
+    }
+
+    /** A search of 0.3 s candidates in local[2] whose rows reach the table two at a time. */
+    private static Path config(String runId, String optimizer, int candidates, String extra) throws java.io.IOException {
+        Path conf = tmp.resolve(runId + ".conf");
+        Files.writeString(conf, """
+                search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                search.estim.search { type = SleepEstimator, seconds = 0.3 }
+                spark.master = "local[2]"
+                spark.flush_rows = 2
+                spark.flush_interval_s = 0.1
+                spark.conf { "spark.ui.enabled" = false }
+                """ + "search.optim.type = " + optimizer + "\nsearch.budget.candidates = " + candidates + "\nrun.id = " + runId
+                + "\n" + extra + "\noutput.dir = \"" + tmp + "\"\n");
+        return conf;
+    }
+
+    /** Waits, at most {@code seconds}, until {@code done} holds or the process ends. */
+    private static void awaitWhileAlive(Process p, int seconds, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean() && p.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
     }
 
     private static int parquetFiles(Path table) {
