@@ -15,8 +15,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.modnas.core.arch.ArchDesc;
-import org.modnas.core.estim.CandidateStatus;
 import org.modnas.core.run.RunLease;
+import org.modnas.spark.report.RunSummary;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
 import org.modnas.spark.table.TableFiles;
@@ -144,15 +144,9 @@ final class RunState {
         }
     }
 
-    /** The best candidate: the highest score among scored final rows, the earliest on a tie. */
+    /** The best candidate, by the rule the report and the search's outputs use; null before any. */
     synchronized CandidateRow best() {
-        CandidateRow best = null;
-        for (CandidateRow r : finals) {
-            if (r.score() != null && (r.status() == CandidateStatus.OK || r.status() == CandidateStatus.PRUNED)
-                    && (best == null || r.score() > best.score())) {
-                best = r;
-            }
-        }
-        return best;
+        List<CandidateRow> best = RunSummary.best(finals, 1);
+        return best.isEmpty() ? null : best.get(0);
     }
 }

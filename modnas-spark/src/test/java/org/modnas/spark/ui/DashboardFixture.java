@@ -42,10 +42,14 @@ final class DashboardFixture {
     }
 
     static CandidateRow row(int i, CandidateStatus status, String error) {
+        return row(i, status, error, status == CandidateStatus.OK ? accuracy(i) : null);
+    }
+
+    /** Candidate {@code i} with this status and score (a PRUNED row has a score from less training). */
+    static CandidateRow row(int i, CandidateStatus status, String error, Double acc) {
         Map<String, String> a = arch(i);
         ArchDesc d = ArchDesc.of(List.copyOf(a.keySet()), List.copyOf(a.values()));
-        boolean ok = status == CandidateStatus.OK;
-        Double acc = ok ? accuracy(i) : null;
+        boolean ok = acc != null;
         return new CandidateRow("fixture", d.hash() + String.format("%04d", i), i, i / 8, 0, null, null, "RegularizedEvolutionOptim",
                 d.toJson(), a, status, acc, acc, ok ? 1 - acc : null, ok ? 100_000L + i * 1000L : null, ok ? macs(i) : null,
                 ok ? 2.0 + i % 5 : null, ok ? 3.0 : null, ok ? 1 : null, ok ? Map.of("top5", 0.99, "build_seconds", 0.01) : null,
