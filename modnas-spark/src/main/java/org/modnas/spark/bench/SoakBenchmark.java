@@ -21,7 +21,8 @@ import org.modnas.spark.executor.CandidateTask;
  * {@code modnas bench soak}: a long search in local mode while this JVM's memory is sampled, to see
  * whether an executor's memory stays flat candidate after candidate. Every {@code every} candidates
  * it prints resident memory, the JVM heap in use, what the C allocator has handed out and holds
- * free, and the engine's live arrays; at the end, the growth from candidate {@code warmup} to the
+ * free, and the engine's live arrays, with the means of resident memory and of what lies beyond the
+ * heap over the interval just ended; at the end, the growth from candidate {@code warmup} to the
  * last: the mean of the samples (one every half second) over the tenth of the run after
  * {@code warmup} against the mean over its last tenth, since resident memory swings with the
  * candidates in flight. Options: {@code config} (conf/quickstart.conf), {@code candidates} (1000), {@code every}
@@ -76,11 +77,15 @@ public final class SoakBenchmark {
             samples.add(new long[] {done, m.residentBytes(), m.mallocInUse(), m.mallocFree(), m.heapUsedBytes(),
                 m.nonHeapResidentBytes(), m.heapCommittedBytes()});
             if (done >= next) {
+                // the interval's mean beside the sample: one sample swings with the candidates in flight
+                double[] interval = mean(samples, next - every, next);
                 out.printf(Locale.ROOT, "bench=soak candidates=%d seconds=%.0f rss_mb=%.1f heap_committed_mb=%.1f "
-                                + "rss_beyond_heap_mb=%.1f heap_used_mb=%.1f malloc_in_use_mb=%.1f malloc_free_mb=%.1f live_arrays=%d%n",
+                                + "rss_beyond_heap_mb=%.1f heap_used_mb=%.1f malloc_in_use_mb=%.1f malloc_free_mb=%.1f live_arrays=%d "
+                                + "interval_rss_mb=%.1f interval_beyond_heap_mb=%.1f%n",
                         done, (System.nanoTime() - t0) / 1e9, mb(m.residentBytes()), mb(m.heapCommittedBytes()),
                         mb(m.nonHeapResidentBytes()), mb(m.heapUsedBytes()), mb(m.mallocInUse()), mb(m.mallocFree()),
-                        m.liveArrays());
+                        m.liveArrays(), interval == null ? Double.NaN : mb((long) interval[1]),
+                        interval == null ? Double.NaN : mb((long) interval[5]));
                 next = (int) (done / every + 1) * every;
             }
         }
