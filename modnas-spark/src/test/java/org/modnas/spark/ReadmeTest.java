@@ -126,7 +126,7 @@ class ReadmeTest {
             assertEquals(12L, executors.stream().mapToLong(r -> r.getLong(2)).sum());
 
             Path alphas = dir.resolve("darts/alphas");
-            org.modnas.spark.table.AlphaTable.write(spark, alphas, "search", List.of(
+            org.modnas.spark.table.AlphaTable.write(spark, org.modnas.core.store.Location.of(alphas), "search", List.of(
                     epoch(1, 0.6, 0.3), epoch(2, 0.2, 0.7)));
             List<Row> choices = spark.sql(alphaQueries.get(0).replace("runs/darts/alphas", alphas.toString())).collectAsList();
             assertEquals(List.of("1 op0 a", "1 op1 b", "2 op0 b", "2 op1 a"), choices.stream()

@@ -15,7 +15,6 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.arch.ArchDescException;
 import org.modnas.core.arch.ArchSpace;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 
 /**
  * Arch desc files: written in the format the extension names — {@code .yaml} /
@@ -54,7 +53,12 @@ public final class DescFiles {
 
         /** The format a file's extension names; anything else is an error naming the file. */
         public static Format of(Path file) {
-            String n = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+            return of(Location.of(file));
+        }
+
+        /** The format a file's extension names; anything else is an error naming the file. */
+        public static Format of(Location file) {
+            String n = file.name().toLowerCase(Locale.ROOT);
             if (n.endsWith(".yaml") || n.endsWith(".yml")) {
                 return YAML;
             }
@@ -70,6 +74,11 @@ public final class DescFiles {
 
     /** Writes an exported value (lists, string-keyed maps, scalars) atomically in the file's format. */
     public static void write(Path file, Object value) {
+        write(Location.of(file), value);
+    }
+
+    /** Writes an exported value atomically in the file's format, on any file system. */
+    public static void write(Location file, Object value) {
         Format format = Format.of(file);
         String text;
         try {
@@ -83,7 +92,7 @@ public final class DescFiles {
         } catch (JsonProcessingException | ConfigException e) {
             throw new IllegalArgumentException(file + ": cannot write arch desc as " + format + ": " + e.getMessage(), e);
         }
-        AtomicFiles.write(file, text);
+        file.write(text);
     }
 
     /** An exported value as the text of a {@code .yaml} desc file. */
@@ -97,6 +106,11 @@ public final class DescFiles {
 
     /** Writes a desc as {@code exporter} shapes it. */
     public static void write(Path file, Exporter exporter, ArchDesc desc) {
+        write(Location.of(file), exporter, desc);
+    }
+
+    /** Writes a desc as {@code exporter} shapes it, on any file system. */
+    public static void write(Location file, Exporter exporter, ArchDesc desc) {
         write(file, exporter.export(desc));
     }
 
@@ -106,18 +120,23 @@ public final class DescFiles {
      * @throws ArchDescException naming the file when it is missing, unreadable, empty or not parsable
      */
     public static Object readValue(Path file) {
+        return readValue(Location.of(file));
+    }
+
+    /** The value a desc file on any file system holds; see {@link #readValue(Path)}. */
+    public static Object readValue(Location file) {
         Format format = formatForReading(file);
         if (format == Format.CONF) {
             return readConf(file);
         }
         Object value;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = file.readBytes();
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
                 throw new ArchDescException(file + ": arch desc file is empty");
             }
             value = (format == Format.JSON ? JSON : YAML).readValue(bytes, Object.class);
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new ArchDescException(file + ": arch desc file not found");
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
@@ -138,6 +157,11 @@ public final class DescFiles {
      * @throws ArchDescException naming the file and, for a desc that does not fit, the position
      */
     public static ArchDesc read(Path file, ArchSpace space) {
+        return read(Location.of(file), space);
+    }
+
+    /** Reads a desc of {@code space} from a file on any file system. */
+    public static ArchDesc read(Location file, ArchSpace space) {
         return fromValue(space, readValue(file), file.toString());
     }
 
@@ -175,7 +199,7 @@ public final class DescFiles {
         }
     }
 
-    private static Format formatForReading(Path file) {
+    private static Format formatForReading(Location file) {
         try {
             return Format.of(file);
         } catch (IllegalArgumentException e) {
@@ -183,13 +207,13 @@ public final class DescFiles {
         }
     }
 
-    private static Object readConf(Path file) {
-        if (!Files.exists(file)) {
+    private static Object readConf(Location file) {
+        if (!exists(file)) {
             throw new ArchDescException(file + ": arch desc file not found");
         }
         ConfigObject root;
         try {
-            String text = Files.readString(file);
+            String text = file.readString();
             // a HOCON document is an object; a hand-written file may hold just the list of entries
             String doc = text.strip().startsWith("[") ? CONF_KEY + " = " + text : text;
             root = ConfigFactory.parseString(doc, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
@@ -210,5 +234,13 @@ public final class DescFiles {
         }
         // a file we wrote holds the desc under one key; a hand-written one may be the map itself
         return root.size() == 1 && root.containsKey(CONF_KEY) ? root.get(CONF_KEY).unwrapped() : root.unwrapped();
+    }
+
+    private static boolean exists(Location file) {
+        try {
+            return file.isFile();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.modnas.core.config.LoadedConfig;
+import org.modnas.core.store.Location;
 
 /**
  * The output folder of one run, {@code <output>/<run_id>/}:
@@ -24,26 +25,32 @@ import org.modnas.core.config.LoadedConfig;
  *   logs/
  *   report/
  * </pre>
- * Run ids (and estimator names, which become file names) are restricted to safe file-name
- * characters. Running the same config and run id again finds the same folder, which is how a run
+ * The folder may be on any file system a {@link Location} reaches ({@code output.dir} a local path
+ * or a URI such as {@code hdfs://namenode:8020/runs}). Run ids (and estimator names, which become
+ * file names) are restricted to safe file-name characters. Running the same config and run id again finds the same folder, which is how a run
  * resumes.
  */
 public final class RunDirectory {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int HASH_DIGITS = 8;
 
-    private final Path root;
+    private final Location root;
     private final String runId;
 
-    private RunDirectory(Path root, String runId) {
+    private RunDirectory(Location root, String runId) {
         this.root = root;
         this.runId = runId;
     }
 
     /** The folder of run {@code runId} under {@code outputDir}; the id is checked, nothing is created. */
-    public static RunDirectory of(Path outputDir, String runId) {
+    public static RunDirectory of(Location outputDir, String runId) {
         Objects.requireNonNull(outputDir, "outputDir");
         return new RunDirectory(outputDir.resolve(requireValidRunId(runId)), runId);
+    }
+
+    /** The folder of run {@code runId} under the local folder {@code outputDir}. */
+    public static RunDirectory of(Path outputDir, String runId) {
+        return of(Location.of(Objects.requireNonNull(outputDir, "outputDir")), runId);
     }
 
     /**
@@ -55,7 +62,11 @@ public final class RunDirectory {
         String id = config.config().getIsNull("run.id")
                 ? defaultRunId(config.name(), config.searchIdentity())
                 : config.config().getString("run.id");
-        return of(Path.of(dir), id);
+        try {
+            return of(Location.of(dir), id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("output.dir: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -89,8 +100,8 @@ public final class RunDirectory {
     /** Creates the folder and its sub-folders if missing. */
     public RunDirectory create() {
         try {
-            for (Path p : new Path[] {root, candidatesDir(), optimizerDir(), outputsDir(), logsDir(), reportDir()}) {
-                Files.createDirectories(p);
+            for (Location p : new Location[] {root, candidatesDir(), optimizerDir(), outputsDir(), logsDir(), reportDir()}) {
+                p.mkdirs();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder " + root + ": " + e.getMessage(), e);
@@ -105,7 +116,12 @@ public final class RunDirectory {
      * @throws IllegalArgumentException naming {@code output.dir} and the folder that is in the way
      */
     public void checkWritable() {
-        Path p = root.toAbsolutePath();
+        if (!root.isLocal()) {
+            checkWritableRemote();
+            return;
+        }
+        Path rootPath = root.path();
+        Path p = rootPath.toAbsolutePath();
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
         }
@@ -114,19 +130,39 @@ public final class RunDirectory {
             throw new IllegalArgumentException(what + "created: no parent folder of it exists");
         }
         if (!Files.isDirectory(p)) {
-            throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "used: " : "created: ") + p
+            throw new IllegalArgumentException(what + (p.equals(rootPath.toAbsolutePath()) ? "used: " : "created: ") + p
                     + " is a file, not a folder");
         }
         if (!Files.isWritable(p) || !Files.isExecutable(p)) {
-            throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "written: " : "created: ")
+            throw new IllegalArgumentException(what + (p.equals(rootPath.toAbsolutePath()) ? "written: " : "created: ")
                     + "the folder " + p + " is not writable by this user");
         }
         // permissions say yes, but some file systems refuse anyway (/proc, /sys, a read-only mount): try, leave nothing
         try {
             Files.delete(Files.createTempDirectory(p, ".modnas-probe-"));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(what + (p.equals(root.toAbsolutePath()) ? "written: " : "created: ")
+            throw new IllegalArgumentException(what + (p.equals(rootPath.toAbsolutePath()) ? "written: " : "created: ")
                     + "a folder cannot be made in " + p + " (the file system refuses it)");
+        }
+    }
+
+    /** On another file system: the folder is reached, and a file can be written in it and deleted. */
+    private void checkWritableRemote() {
+        Location probe = root.resolve(".modnas-probe-" + java.util.UUID.randomUUID());
+        try {
+            if (root.isFile()) {
+                throw new IllegalArgumentException("output.dir: the run folder " + root + " cannot be used: it is a file, "
+                        + "not a folder");
+            }
+            probe.write(new byte[0]);
+            probe.delete();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("output.dir")) {
+                throw iae;
+            }
+            Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException("output.dir: the run folder " + root + " cannot be written: " + why, e);
         }
     }
 
@@ -143,8 +179,8 @@ public final class RunDirectory {
         }
         Config stored;
         try {
-            stored = ConfigFactory.parseFile(configFile().toFile()).resolve();
-        } catch (ConfigException e) {
+            stored = ConfigFactory.parseString(configFile().readString()).resolve();
+        } catch (ConfigException | IOException e) {
             throw new IllegalArgumentException(configFile() + ": the run's stored config cannot be read (" + e.getMessage()
                     + "); start a new run with another run.id", e);
         }
@@ -163,57 +199,61 @@ public final class RunDirectory {
 
     /** True when a run was started here before (its config was written), i.e. starting it again resumes. */
     public boolean exists() {
-        return Files.isRegularFile(configFile());
+        try {
+            return configFile().isFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run folder " + root + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes the resolved config text to {@code config.conf}, atomically. */
     public void writeConfig(String hoconText) {
-        AtomicFiles.write(configFile(), hoconText);
+        configFile().write(hoconText);
     }
 
     public String runId() {
         return runId;
     }
 
-    public Path root() {
+    public Location root() {
         return root;
     }
 
-    public Path configFile() {
+    public Location configFile() {
         return root.resolve("config.conf");
     }
 
-    public Path candidatesDir() {
+    public Location candidatesDir() {
         return root.resolve("candidates");
     }
 
-    public Path optimizerDir() {
+    public Location optimizerDir() {
         return root.resolve("optimizer");
     }
 
-    public Path outputsDir() {
+    public Location outputsDir() {
         return root.resolve("outputs");
     }
 
     /** {@code outputs/arch_<estimator>_best.<ext>}, e.g. {@code arch_search_best.yaml}. */
-    public Path bestDescFile(String estimator, String extension) {
+    public Location bestDescFile(String estimator, String extension) {
         String ext = extension.startsWith(".") ? extension.substring(1) : extension;
         requireSafeName(ext, "file extension");
         return outputsDir().resolve("arch_" + requireSafeName(estimator, "estimator name") + "_best." + ext);
     }
 
     /** {@code outputs/<estimator>_results.json}. */
-    public Path resultsFile(String estimator) {
+    public Location resultsFile(String estimator) {
         return outputsDir().resolve(requireSafeName(estimator, "estimator name") + "_results.json");
     }
 
     /** {@code chkpt/}: the trained supernets of a chain's stages. */
-    public Path checkpointsDir() {
+    public Location checkpointsDir() {
         return root.resolve("chkpt");
     }
 
     /** {@code chkpt/model_<estimator>.params}: the supernet a stage trained, in the engine's parameter format. */
-    public Path supernetFile(String estimator) {
+    public Location supernetFile(String estimator) {
         return checkpointsDir().resolve("model_" + requireSafeName(estimator, "estimator name") + ".params");
     }
 
@@ -221,15 +261,15 @@ public final class RunDirectory {
      * {@code chkpt/<stage>.resume}: a stage's progress between epochs (weights, α, both optimizers'
      * state, the schedule position), deleted once the stage's results are written.
      */
-    public Path stageResumeFile(String stage) {
+    public Location stageResumeFile(String stage) {
         return checkpointsDir().resolve(requireSafeName(stage, "estimator name") + ".resume");
     }
 
-    public Path logsDir() {
+    public Location logsDir() {
         return root.resolve("logs");
     }
 
-    public Path reportDir() {
+    public Location reportDir() {
         return root.resolve("report");
     }
 

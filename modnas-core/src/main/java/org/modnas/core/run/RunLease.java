@@ -5,12 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,14 +13,16 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.modnas.core.store.Location;
 
 /**
  * One driver per run: a lease file in the run folder ({@code lease}), created only if absent, naming
  * its holder (host, pid, start time), its heartbeat the file's modification time, renewed every
  * {@value #HEARTBEAT_SECONDS} s. A second driver finds the lease held and is refused, naming the
  * holder. A lease whose heartbeat is older than {@value #STALE_SECONDS} s belongs to a driver that
- * died: it is taken over (renamed aside atomically, so of two drivers taking it over one wins), at
- * once when its holder is a process of this host that no longer runs. A driver stopped by SIGTERM
+ * died: it is taken over (renamed aside, so of two drivers taking it over one wins), at once when its
+ * holder is a process of this host that no longer runs. The lease works on every file system whose
+ * create-if-absent is one step (the local disk, HDFS). A driver stopped by SIGTERM
  * releases its lease. The same JVM may acquire its own lease again (a command, then the search it runs).
  */
 public final class RunLease implements AutoCloseable {
@@ -35,16 +32,16 @@ public final class RunLease implements AutoCloseable {
     public static final int STALE_SECONDS = 60;
     /** The lease's file name in the run folder. */
     public static final String FILE = "lease";
-    private static final Map<Path, RunLease> HELD = new HashMap<>();
+    private static final Map<Location, RunLease> HELD = new HashMap<>();
 
-    private final Path file;
+    private final Location file;
     /** Whether taking the lease made the run folder: released, it goes again if nothing else was written. */
     private final boolean madeFolder;
     private final ScheduledExecutorService heartbeat;
     private final Thread hook;
     private int holds = 1;
 
-    private RunLease(Path file, boolean madeFolder) {
+    private RunLease(Location file, boolean madeFolder) {
         this.file = file;
         this.madeFolder = madeFolder;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -74,45 +71,45 @@ public final class RunLease implements AutoCloseable {
      * @throws HeldException naming the holder when another live driver holds it
      */
     public static synchronized RunLease acquire(Path root, java.util.function.Consumer<String> warn) {
-        Path file = root.toAbsolutePath().normalize().resolve(FILE);
+        return acquire(Location.of(root), warn);
+    }
+
+    /** Takes the lease of the run folder {@code root} on any file system; see {@link #acquire(Path, java.util.function.Consumer)}. */
+    public static synchronized RunLease acquire(Location root, java.util.function.Consumer<String> warn) {
+        Location file = root.absolute().resolve(FILE);
         RunLease mine = HELD.get(file);
         if (mine != null) {
             mine.holds++;
             return mine;
         }
         try {
-            boolean made = !Files.isDirectory(root);
-            Files.createDirectories(root);
+            boolean made = !root.isFolder();
+            root.mkdirs();
             for (int attempt = 0; attempt < 3; attempt++) {
-                try {
-                    Files.writeString(file, holder(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                            java.nio.file.StandardOpenOption.WRITE);
+                if (file.createNew(holder().getBytes(StandardCharsets.UTF_8))) {
                     RunLease lease = new RunLease(file, made);
                     HELD.put(file, lease);
                     return lease;
-                } catch (FileAlreadyExistsException held) {
-                    String who;
-                    FileTime beat;
-                    try {
-                        who = Files.readString(file, StandardCharsets.UTF_8).strip();
-                        beat = Files.getLastModifiedTime(file);
-                    } catch (NoSuchFileException gone) {
-                        continue; // released meanwhile: try again
-                    }
-                    long age = (System.currentTimeMillis() - beat.toMillis()) / 1000;
-                    if (age <= STALE_SECONDS && !deadHere(who)) {
-                        throw new HeldException("run folder " + root + " is in use by another driver (" + who + ", heartbeat "
-                                + age + " s ago): wait for it to end or stop it; a lease without a heartbeat for "
-                                + STALE_SECONDS + " s (a driver that died) is taken over, or delete " + file);
-                    }
-                    try {
-                        Files.move(file, file.resolveSibling(FILE + ".stale-" + UUID.randomUUID()), StandardCopyOption.ATOMIC_MOVE);
-                        warn.accept("warning: took over the lease of run folder " + root + " from a driver that stopped "
-                                + "renewing it " + age + " s ago (" + who + ")");
-                    } catch (NoSuchFileException lost) {
-                        // another driver took it over first: look again
-                    }
                 }
+                String who;
+                long beat;
+                try {
+                    who = file.readString().strip();
+                    beat = file.modifiedMillis();
+                } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException gone) {
+                    continue; // released meanwhile: try again
+                }
+                long age = (System.currentTimeMillis() - beat) / 1000;
+                if (age <= STALE_SECONDS && !deadHere(who)) {
+                    throw new HeldException("run folder " + root + " is in use by another driver (" + who + ", heartbeat "
+                            + age + " s ago): wait for it to end or stop it; a lease without a heartbeat for "
+                            + STALE_SECONDS + " s (a driver that died) is taken over, or delete " + file);
+                }
+                if (file.renameTo(file.parent().resolve(FILE + ".stale-" + UUID.randomUUID()))) {
+                    warn.accept("warning: took over the lease of run folder " + root + " from a driver that stopped "
+                            + "renewing it " + age + " s ago (" + who + ")");
+                }
+                // else another driver took it over first: look again
             }
             throw new HeldException("run folder " + root + " is in use by another driver that took over its lease just now");
         } catch (IOException e) {
@@ -145,7 +142,7 @@ public final class RunLease implements AutoCloseable {
 
     private void beat() {
         try {
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            file.touch();
         } catch (IOException e) {
             // a missed beat: the next one tries again
         }
@@ -171,15 +168,11 @@ public final class RunLease implements AutoCloseable {
     private void release() {
         heartbeat.shutdownNow();
         try {
-            Files.deleteIfExists(file);
-            if (madeFolder) {
-                try (java.util.stream.Stream<Path> left = Files.list(file.getParent())) {
-                    if (left.findAny().isEmpty()) {
-                        Files.delete(file.getParent());
-                    }
-                }
+            file.delete();
+            if (madeFolder && file.parent().list().isEmpty()) {
+                file.parent().delete();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // a lease left behind goes stale and is taken over
         }
     }

@@ -2,7 +2,6 @@ package org.modnas.core.search;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -206,7 +205,7 @@ public record EstimatorChain(List<ConfigChains.Entry> stages, ConfigChains.Entry
                 }
                 StageOutputs.write(run, e.name(), r, exporters, configHash);
                 try {
-                    Files.deleteIfExists(run.stageResumeFile(e.name()));
+                    run.stageResumeFile(e.name()).delete();
                 } catch (IOException gone) {
                     log.accept("could not delete " + run.stageResumeFile(e.name()) + ": " + gone.getMessage());
                 }

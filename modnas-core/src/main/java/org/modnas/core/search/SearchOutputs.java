@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +14,8 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.export.DescFiles;
 import org.modnas.core.export.Exporter;
 import org.modnas.core.objective.ParetoFront;
-import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
+import org.modnas.core.store.Location;
 
 /**
  * The files a finished estimator writes: its best arch desc through every configured
@@ -37,13 +36,13 @@ public final class SearchOutputs {
     }
 
     /** Writes the best desc and the results file; returns the desc files written. */
-    public static List<Path> write(RunDirectory run, String estimator, List<CandidateRecord> records, List<Exporter> exporters) {
-        List<Path> written = new ArrayList<>();
+    public static List<Location> write(RunDirectory run, String estimator, List<CandidateRecord> records, List<Exporter> exporters) {
+        List<Location> written = new ArrayList<>();
         Optional<CandidateRecord> best = best(records);
         if (best.isPresent()) {
             ArchDesc desc = best.get().result().desc();
             for (Exporter e : exporters) {
-                Path file = e.file() == null ? run.bestDescFile(estimator, "yaml") : run.outputsDir().resolve(e.file());
+                Location file = e.file() == null ? run.bestDescFile(estimator, "yaml") : run.outputsDir().resolve(e.file());
                 DescFiles.write(file, e, desc);
                 written.add(file);
             }
@@ -87,7 +86,7 @@ public final class SearchOutputs {
             }
         }
         try {
-            AtomicFiles.write(run.resultsFile(estimator), JSON.writeValueAsString(root));
+            run.resultsFile(estimator).write(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render results", e);
         }

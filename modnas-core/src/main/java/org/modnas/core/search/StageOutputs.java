@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,8 @@ import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.export.DescFiles;
 import org.modnas.core.export.Exporter;
-import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
+import org.modnas.core.store.Location;
 
 /**
  * The files a finished stage of an estimator chain writes: the supernet it trained
@@ -43,12 +41,12 @@ public final class StageOutputs {
     public static void write(RunDirectory run, String name, StageResult result, List<Exporter> exporters,
                              String configHash) {
         if (result.output() != null) {
-            AtomicFiles.write(run.supernetFile(name), result.output().parameters());
+            run.supernetFile(name).write(result.output().parameters());
         }
         if (result.best() != null) {
             for (Exporter e : exporters) {
                 // an exporter's own file name belongs to the search's best desc: the stage's gets its name in front
-                Path file = e.file() == null ? run.bestDescFile(name, "yaml") : run.outputsDir().resolve(name + "_" + e.file());
+                Location file = e.file() == null ? run.bestDescFile(name, "yaml") : run.outputsDir().resolve(name + "_" + e.file());
                 DescFiles.write(file, e, result.best());
             }
         }
@@ -67,11 +65,11 @@ public final class StageOutputs {
             root.set("epochs", StageEpoch.toJson(result.epochs()));
         }
         if (result.output() != null) {
-            root.put("supernet", run.root().relativize(run.supernetFile(name)).toString());
+            root.put("supernet", run.checkpointsDir().name() + "/" + run.supernetFile(name).name());
             root.put("supernet_bytes", result.output().size());
         }
         try {
-            AtomicFiles.write(run.resultsFile(name), JSON.writeValueAsString(root));
+            run.resultsFile(name).write(JSON.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of stage " + name + ": " + e.getMessage(), e);
         }
@@ -86,21 +84,21 @@ public final class StageOutputs {
      * ran with another config than {@code configHash}.
      */
     public static Found find(RunDirectory run, String name, String configHash) {
-        Path results = run.resultsFile(name);
-        if (!Files.isRegularFile(results)) {
-            return Found.NONE;
-        }
+        Location results = run.resultsFile(name);
         try {
-            JsonNode root = JSON.readTree(results.toFile());
+            if (!results.isFile()) {
+                return Found.NONE;
+            }
+            JsonNode root = JSON.readTree(results.readBytes());
             if (!root.path("stage").asBoolean(false)) {
                 return Found.NONE;
             }
             if (!configHash.equals(root.path("config_hash").asText())) {
                 return Found.OTHER_CONFIG;
             }
-            Path file = run.supernetFile(name);
+            Location file = run.supernetFile(name);
             if (root.hasNonNull("supernet")
-                    && (!Files.isRegularFile(file) || Files.size(file) != root.path("supernet_bytes").asLong(-1))) {
+                    && (!file.isFile() || file.length() != root.path("supernet_bytes").asLong(-1))) {
                 return Found.NONE;
             }
             return Found.FINISHED;
@@ -111,15 +109,15 @@ public final class StageOutputs {
 
     /** Stage {@code name} as an earlier session finished it; call when {@link #find} says {@code FINISHED}. */
     public static StageResult read(RunDirectory run, String name) {
-        Path results = run.resultsFile(name);
+        Location results = run.resultsFile(name);
         try {
-            JsonNode root = JSON.readTree(results.toFile());
+            JsonNode root = JSON.readTree(results.readBytes());
             Map<String, Double> metrics = new LinkedHashMap<>();
             root.path("metrics").fields().forEachRemaining(f -> metrics.put(f.getKey(), f.getValue().asDouble()));
             ArchDesc best = root.hasNonNull("best_arch_desc_canonical")
                     ? ArchDesc.parseCanonical(root.get("best_arch_desc_canonical").asText()) : null;
             SupernetWeights weights = root.hasNonNull("supernet")
-                    ? new SupernetWeights(name, Files.readAllBytes(run.supernetFile(name))) : null;
+                    ? new SupernetWeights(name, run.supernetFile(name).readBytes()) : null;
             return new StageResult(metrics, best, weights, StageEpoch.fromJson(root.get("epochs")));
         } catch (IOException | RuntimeException e) {
             throw unreadable(run, name, e);

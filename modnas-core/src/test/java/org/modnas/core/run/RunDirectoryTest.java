@@ -26,21 +26,21 @@ class RunDirectoryTest {
     void laysOutTheRunFolderOfTheSpec() {
         RunDirectory run = RunDirectory.of(dir, "nightly-2024.01_a");
         Path root = dir.resolve("nightly-2024.01_a");
-        assertEquals(root, run.root());
-        assertEquals(root.resolve("config.conf"), run.configFile());
-        assertEquals(root.resolve("candidates"), run.candidatesDir());
-        assertEquals(root.resolve("optimizer"), run.optimizerDir());
-        assertEquals(root.resolve("outputs/arch_search_best.yaml"), run.bestDescFile("search", "yaml"));
-        assertEquals(root.resolve("outputs/arch_warmup_best.json"), run.bestDescFile("warmup", ".json"));
-        assertEquals(root.resolve("outputs/search_results.json"), run.resultsFile("search"));
-        assertEquals(root.resolve("logs"), run.logsDir());
-        assertEquals(root.resolve("report"), run.reportDir());
+        assertEquals(root, run.root().path());
+        assertEquals(root.resolve("config.conf"), run.configFile().path());
+        assertEquals(root.resolve("candidates"), run.candidatesDir().path());
+        assertEquals(root.resolve("optimizer"), run.optimizerDir().path());
+        assertEquals(root.resolve("outputs/arch_search_best.yaml"), run.bestDescFile("search", "yaml").path());
+        assertEquals(root.resolve("outputs/arch_warmup_best.json"), run.bestDescFile("warmup", ".json").path());
+        assertEquals(root.resolve("outputs/search_results.json"), run.resultsFile("search").path());
+        assertEquals(root.resolve("logs"), run.logsDir().path());
+        assertEquals(root.resolve("report"), run.reportDir().path());
     }
 
     @Test
     void createsEveryFolderAndKnowsWhenARunWasStartedBefore() {
         RunDirectory run = RunDirectory.of(dir, "r1").create();
-        for (Path p : List.of(run.candidatesDir(), run.optimizerDir(), run.outputsDir(), run.logsDir(), run.reportDir())) {
+        for (Path p : List.of(run.candidatesDir().path(), run.optimizerDir().path(), run.outputsDir().path(), run.logsDir().path(), run.reportDir().path())) {
             assertTrue(Files.isDirectory(p), p.toString());
         }
         assertFalse(run.exists());
@@ -78,13 +78,13 @@ class RunDirectoryTest {
         ConfigLoader loader = new ConfigLoader(new Registry());
         LoadedConfig lc = loader.load(f);
         RunDirectory run = RunDirectory.of(lc);
-        assertEquals(dir.resolve("out").resolve("mbv2-" + lc.searchIdentity().substring(0, 8)), run.root());
+        assertEquals(dir.resolve("out").resolve("mbv2-" + lc.searchIdentity().substring(0, 8)), run.root().path());
         // a larger budget continues the same run; a change to how candidates are evaluated starts another
         assertEquals(run.root(), RunDirectory.of(loader.load(f, List.of("search.budget.candidates=500"))).root());
         assertEquals(run.root(), RunDirectory.of(loader.load(f, List.of("output.dir=\"" + dir.resolve("out") + "\"",
                 "search.budget.seconds=60"))).root());
         assertNotEquals(run.root(), RunDirectory.of(loader.load(f, List.of("run.seed=7"))).root());
-        assertEquals(dir.resolve("out/nightly"), RunDirectory.of(loader.load(f, List.of("run.id=nightly"))).root());
+        assertEquals(dir.resolve("out/nightly"), RunDirectory.of(loader.load(f, List.of("run.id=nightly"))).root().path());
         assertThrows(IllegalArgumentException.class, () -> RunDirectory.of(loader.load(f, List.of("run.id=\"a/b\""))));
     }
 

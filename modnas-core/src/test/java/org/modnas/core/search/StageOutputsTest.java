@@ -42,17 +42,17 @@ class StageOutputsTest {
         assertEquals(result().best(), back.best());
         assertArrayEquals(new byte[] {1, 2, 3, 4}, back.output().parameters());
 
-        Files.write(run.supernetFile("warmup"), new byte[] {1, 2});
+        Files.write(run.supernetFile("warmup").path(), new byte[] {1, 2});
         assertEquals(StageOutputs.Found.NONE, StageOutputs.find(run, "warmup", "h1"), "a truncated supernet is not a finished stage");
     }
 
     @Test
     void anUnreadableResultsFileNamesItselfAndTheWayOut() throws Exception {
         RunDirectory run = RunDirectory.of(dir, "r").create();
-        Files.writeString(run.resultsFile("warmup"), "{ not json");
+        Files.writeString(run.resultsFile("warmup").path(), "{ not json");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> StageOutputs.find(run, "warmup", "h1"));
-        assertTrue(e.getMessage().startsWith("cannot read the finished stage warmup of run " + run.root() + " from "
-                + run.resultsFile("warmup")), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot read the finished stage warmup of run " + run.root().path() + " from "
+                + run.resultsFile("warmup").path()), e.getMessage());
         assertTrue(e.getMessage().endsWith("; delete that file to train the stage again"), e.getMessage());
     }
 
@@ -87,14 +87,14 @@ class StageOutputsTest {
     @Test
     void aStageOnlyChainRunsAndDropsTheStagesResumeFile() throws Exception {
         RunDirectory run = RunDirectory.of(dir, "r").create();
-        Files.createDirectories(run.checkpointsDir());
-        Files.writeString(run.stageResumeFile("search"), "progress");
+        Files.createDirectories(run.checkpointsDir().path());
+        Files.writeString(run.stageResumeFile("search").path(), "progress");
         ConfigChains.Entry search = new ConfigChains.Entry("search", ConfigFactory.parseString("type = SomeStage"));
         EstimatorChain chain = new EstimatorChain(List.of(search), null);
         assertEquals(false, chain.hasCandidate());
         assertEquals("search", chain.lastStage().name());
         chain.runStages(run, List.of(), 1, "h", (entry, input, seed) -> result(), line -> { });
         assertEquals(StageOutputs.Found.FINISHED, StageOutputs.find(run, "search", "h"));
-        assertTrue(Files.notExists(run.stageResumeFile("search")));
+        assertTrue(Files.notExists(run.stageResumeFile("search").path()));
     }
 }

@@ -6,13 +6,12 @@ import com.typesafe.config.Config;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.store.Location;
 import org.modnas.models.elastic.ElasticMBConv;
 import org.modnas.models.elastic.ElasticSpace;
 import org.modnas.models.elastic.ElasticSubnets;
@@ -30,7 +29,7 @@ final class SupernetStart {
     private SupernetStart() {
     }
 
-    static BiConsumer<SearchSpace, NDManager> of(Config root, Path file, ArchDesc plainDesc, long seed) {
+    static BiConsumer<SearchSpace, NDManager> of(Config root, Location file, ArchDesc plainDesc, long seed) {
         SearchSpace probe = Spaces.build(root.getConfig("search_space"), Registry.global(), seed);
         if (probe.elastic() == null) {
             throw new IllegalArgumentException("--from-supernet needs an elastic search_space.construct (MobileNetV2ElasticConstructor)"
@@ -38,7 +37,7 @@ final class SupernetStart {
         }
         return (plain, manager) -> {
             SearchSpace supernet = Spaces.build(root.getConfig("search_space"), Registry.global(), seed);
-            try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            try (InputStream raw = file.open(); DataInputStream in = new DataInputStream(raw)) {
                 supernet.network().loadParameters(manager, in);
             } catch (IOException | MalformedModelException | RuntimeException e) {
                 throw new IllegalArgumentException("the supernet parameters " + file + " do not fit search_space.construct: "

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,8 @@ import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.export.DescFiles;
 import org.modnas.core.registry.Registry;
 import org.modnas.core.registry.UserJars;
-import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
+import org.modnas.core.store.Location;
 import org.modnas.models.estim.DefaultEstimator;
 import org.modnas.models.train.Devices;
 import org.modnas.models.space.ArchDescs;
@@ -94,8 +93,8 @@ public final class TrainCommand {
         Config root = loaded.config();
         Object rawDesc;
         if (arch != null) {
-            Path file = Path.of(arch);
-            if (!Files.isRegularFile(file)) {
+            Location file = Location.of(arch);
+            if (!isFile(file)) {
                 err.println("modnas train: desc file " + file + " not found");
                 return 2;
             }
@@ -124,8 +123,8 @@ public final class TrainCommand {
         }
         java.util.function.BiConsumer<SearchSpace, ai.djl.ndarray.NDManager> startFrom = null;
         if (fromSupernet != null) {
-            Path file = Path.of(fromSupernet);
-            if (!Files.isRegularFile(file)) {
+            Location file = Location.of(fromSupernet);
+            if (!isFile(file)) {
                 err.println("modnas train: supernet parameters " + file + " not found");
                 return 2;
             }
@@ -147,15 +146,15 @@ public final class TrainCommand {
                 ? root.getConfig("search.estim.train").withoutPath("type").withFallback(defaults())
                 : defaults());
         int threads = root.getInt("trainer.threads");
-        Path params = run.outputsDir().resolve("model_train.params");
+        Location params = run.outputsDir().resolve("model_train.params");
         Map<String, Double> metrics = estimator.train(desc, new CandidateContext(seed, device, threads, Long.MAX_VALUE),
                 params, line -> out.println("  " + line), startFrom);
         ObjectNode results = JSON.createObjectNode();
         results.set("arch_desc", JSON.valueToTree(desc.values()));
         results.set("metrics", JSON.valueToTree(metrics));
-        results.put("params_file", params.getFileName().toString());
+        results.put("params_file", params.name());
         try {
-            AtomicFiles.write(run.resultsFile("train"), JSON.writeValueAsString(results));
+            run.resultsFile("train").write(JSON.writeValueAsString(results));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -190,5 +189,13 @@ public final class TrainCommand {
         p.println("per slot, e.g. outputs/arch_search_best.yaml of a search). --from-supernet starts from the subnet's");
         p.println("weights in an elastic supernet (e.g. chkpt/model_ps.params of a Once-for-All search) and fine-tunes them.");
         p.println("--jars loads your own jars (a model, primitives, ... and their ComponentProvider) first.");
+    }
+
+    private static boolean isFile(Location file) {
+        try {
+            return file.isFile();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -1,12 +1,12 @@
 package org.modnas.models.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.modnas.core.registry.ComponentProvider;
 import org.modnas.core.registry.ComponentSpec;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.store.Location;
 
 /** Registers the data sources: FashionMNIST (the default), MNIST, CIFAR10, ImageFolder and Synthetic. */
 public final class DataComponents implements ComponentProvider {
@@ -28,10 +28,11 @@ public final class DataComponents implements ComponentProvider {
                         + "fetched when absent (Debian package, else the official download into cache_dir)")
                 .factory(a -> {
                     var c = a.config();
-                    Path root = Path.of(c.getString("root"));
-                    if (c.getBoolean("fetch")) {
+                    Location root = DataFiles.root(c.getString("root"));
+                    if (c.getBoolean("fetch") && root.isLocal()) {
                         Path cache = c.hasPath("cache_dir") ? Path.of(c.getString("cache_dir")) : FashionMnistFetcher.defaultCache();
-                        root = FashionMnistFetcher.ensure(root, cache, c.getString("url"), line -> System.err.println("modnas: " + line));
+                        root = Location.of(FashionMnistFetcher.ensure(root.path(), cache, c.getString("url"),
+                                line -> System.err.println("modnas: " + line)));
                     }
                     return idx("FashionMNIST", root,
                             "Fashion-MNIST is installed by the Debian package dataset-fashion-mnist "
@@ -52,15 +53,16 @@ public final class DataComponents implements ComponentProvider {
                 .ranges("image_size", ">= 1")
                 .description("root/train/<class>/*.png|jpg and root/test/<class>/..., resized to image_size")
                 .factory(a -> {
-                    Path root = requiredRoot(a.config(), "ImageFolder");
+                    Location root = requiredRoot(a.config(), "ImageFolder");
                     int size = a.config().getInt("image_size");
                     int ch = a.config().getInt("channels");
-                    return new Source("ImageFolder:" + root.toAbsolutePath() + ":" + size + ":" + ch,
-                            () -> ImageFolderReader.read("ImageFolder/train", root.resolve("train"), size, ch),
-                            () -> ImageFolderReader.read("ImageFolder/test", root.resolve("test"), size, ch),
+                    // a tree on another file system is copied whole into this machine's cache, then read as a local one
+                    return new Source("ImageFolder:" + root.absolute() + ":" + size + ":" + ch,
+                            () -> ImageFolderReader.read("ImageFolder/train", imageTree(root, "train"), size, ch),
+                            () -> ImageFolderReader.read("ImageFolder/test", imageTree(root, "test"), size, ch),
                             () -> {
-                                ImageFolderReader.check(root.resolve("train"), ch);
-                                ImageFolderReader.check(root.resolve("test"), ch);
+                                ImageFolderReader.check(imageTree(root, "train"), ch);
+                                ImageFolderReader.check(imageTree(root, "test"), ch);
                             });
                 }));
         r.register(ComponentSpec.builder(DataSource.KIND, "Synthetic")
@@ -94,54 +96,80 @@ public final class DataComponents implements ComponentProvider {
         return r;
     }
 
-    private static Path requiredRoot(com.typesafe.config.Config c, String type) {
+    private static Location requiredRoot(com.typesafe.config.Config c, String type) {
         if (!c.hasPath("root")) {
             throw new DataException("data.dataset.root is required for " + type + ": the folder holding its files");
         }
-        return Path.of(c.getString("root"));
+        return DataFiles.root(c.getString("root"));
     }
 
-    private static DataSource idx(String name, Path root, String howToGet) {
-        return new Source(name + ":" + root.toAbsolutePath(),
-                () -> IdxReader.read(name + "/train", find(root, "train-images-idx3-ubyte", name, howToGet),
-                        find(root, "train-labels-idx1-ubyte", name, howToGet), 10),
-                () -> IdxReader.read(name + "/test", find(root, "t10k-images-idx3-ubyte", name, howToGet),
-                        find(root, "t10k-labels-idx1-ubyte", name, howToGet), 10),
+    /** {@code root/<split>}, as a local folder (a remote one copied into the cache; a missing one named as given). */
+    private static Path imageTree(Location root, String split) {
+        Location dir = root.resolve(split);
+        if (dir.isLocal() || !DataFiles.isFolder(dir)) {
+            return dir.isLocal() ? dir.path() : Path.of(dir.toString());
+        }
+        return DataFiles.localTree(dir);
+    }
+
+    private static DataSource idx(String name, Location root, String howToGet) {
+        return new Source(name + ":" + root.absolute(),
+                () -> images(name + "/train", find(root, "train-images-idx3-ubyte", name, howToGet),
+                        find(root, "train-labels-idx1-ubyte", name, howToGet)),
+                () -> images(name + "/test", find(root, "t10k-images-idx3-ubyte", name, howToGet),
+                        find(root, "t10k-labels-idx1-ubyte", name, howToGet)),
                 () -> {
-                    IdxReader.check(find(root, "train-images-idx3-ubyte", name, howToGet),
-                            find(root, "train-labels-idx1-ubyte", name, howToGet));
-                    IdxReader.check(find(root, "t10k-images-idx3-ubyte", name, howToGet),
-                            find(root, "t10k-labels-idx1-ubyte", name, howToGet));
+                    for (String split : List.of("train", "t10k")) {
+                        Location images = find(root, split + "-images-idx3-ubyte", name, howToGet);
+                        Location labels = find(root, split + "-labels-idx1-ubyte", name, howToGet);
+                        DataFiles.naming(List.of(images, labels), () -> {
+                            IdxReader.check(DataFiles.local(images), DataFiles.local(labels));
+                            return null;
+                        });
+                    }
                 });
     }
 
-    private static Path find(Path root, String base, String name, String howToGet) {
+    private static ImageDataset images(String name, Location images, Location labels) {
+        return DataFiles.naming(List.of(images, labels),
+                () -> IdxReader.read(name, DataFiles.local(images), DataFiles.local(labels), 10));
+    }
+
+    private static Location find(Location root, String base, String name, String howToGet) {
         for (String f : List.of(base + ".gz", base)) {
-            Path p = root.resolve(f);
-            if (Files.isRegularFile(p)) {
+            Location p = root.resolve(f);
+            if (DataFiles.isFile(p)) {
                 return p;
             }
         }
         throw new DataException(name + ": " + root.resolve(base + ".gz") + " not found"
-                + (Files.isDirectory(root) ? "" : " (no folder " + root + ")") + "; " + howToGet);
+                + (DataFiles.isFolder(root) ? "" : " (no folder " + root + ")") + "; " + howToGet);
     }
 
-    private static DataSource cifar10(Path root) {
-        Path dir = Files.isDirectory(root.resolve("cifar-10-batches-bin")) ? root.resolve("cifar-10-batches-bin") : root;
-        List<Path> train = new ArrayList<>();
+    private static DataSource cifar10(Location root) {
+        Location dir = DataFiles.isFolder(root.resolve("cifar-10-batches-bin")) ? root.resolve("cifar-10-batches-bin") : root;
+        List<Location> train = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             train.add(requireFile(dir.resolve("data_batch_" + i + ".bin")));
         }
-        Path test = requireFile(dir.resolve("test_batch.bin"));
-        List<Path> all = new ArrayList<>(train);
+        Location test = requireFile(dir.resolve("test_batch.bin"));
+        List<Location> all = new ArrayList<>(train);
         all.add(test);
-        return new Source("CIFAR10:" + dir.toAbsolutePath(),
-                () -> Cifar10Reader.read("CIFAR10/train", train), () -> Cifar10Reader.read("CIFAR10/test", List.of(test)),
-                () -> Cifar10Reader.check(all));
+        return new Source("CIFAR10:" + dir.absolute(),
+                () -> DataFiles.naming(train, () -> Cifar10Reader.read("CIFAR10/train", locals(train))),
+                () -> DataFiles.naming(List.of(test), () -> Cifar10Reader.read("CIFAR10/test", locals(List.of(test)))),
+                () -> DataFiles.naming(all, () -> {
+                    Cifar10Reader.check(locals(all));
+                    return null;
+                }));
     }
 
-    private static Path requireFile(Path p) {
-        if (!Files.isRegularFile(p)) {
+    private static List<Path> locals(List<Location> files) {
+        return files.stream().map(DataFiles::local).toList();
+    }
+
+    private static Location requireFile(Location p) {
+        if (!DataFiles.isFile(p)) {
             throw new DataException("CIFAR10: " + p + " not found; download the CIFAR-10 binary version "
                     + "(cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html), unpack it and set "
                     + "data.dataset.root to the folder holding cifar-10-batches-bin");

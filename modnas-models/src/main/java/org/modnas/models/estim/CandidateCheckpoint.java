@@ -10,10 +10,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 import org.modnas.models.layers.SeededDropout;
 import org.modnas.models.train.ImageTrainer;
 
@@ -27,7 +25,7 @@ record CandidateCheckpoint(long step, byte[] parameters, byte[] trainerState, lo
     private static final String MAGIC = "modnas-candidate-checkpoint-1";
 
     /** Writes the state of {@code network} and {@code trainer} after {@code step} steps, atomically. */
-    static void write(Path file, long step, Block network, ImageTrainer trainer) {
+    static void write(Location file, long step, Block network, ImageTrainer trainer) {
         try {
             ByteArrayOutputStream state = new ByteArrayOutputStream();
             try (DataOutputStream s = new DataOutputStream(state)) {
@@ -35,7 +33,7 @@ record CandidateCheckpoint(long step, byte[] parameters, byte[] trainerState, lo
             }
             byte[] parameters = TrainingSetup.parameters(network);
             List<SeededDropout> dropouts = SeededDropout.all(network);
-            AtomicFiles.write(file, (OutputStream raw) -> {
+            file.write((OutputStream raw) -> {
                 DataOutputStream out = new DataOutputStream(raw);
                 out.writeUTF(MAGIC);
                 out.writeLong(step);
@@ -55,8 +53,8 @@ record CandidateCheckpoint(long step, byte[] parameters, byte[] trainerState, lo
     }
 
     /** Reads a checkpoint; fails naming the file when it is missing or not one. */
-    static CandidateCheckpoint read(Path file) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+    static CandidateCheckpoint read(Location file) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file.readBytes()))) {
             if (!MAGIC.equals(in.readUTF())) {
                 throw new IOException("not a candidate checkpoint");
             }

@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import com.typesafe.config.Config;
 import java.io.DataOutputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,7 +16,7 @@ import org.modnas.core.estim.StageContext;
 import org.modnas.core.estim.StageEstimator;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 import org.modnas.models.data.DataSets;
 import org.modnas.models.elastic.ElasticSpace;
 import org.modnas.models.metrics.ModelStats;
@@ -133,7 +132,7 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
      * given, sets the initialised network's weights before training (a subnet's weights taken from
      * its trained supernet, to fine-tune them).
      */
-    public Map<String, Double> train(ArchDesc desc, CandidateContext ctx, Path paramsFile, Consumer<String> progress,
+    public Map<String, Double> train(ArchDesc desc, CandidateContext ctx, Location paramsFile, Consumer<String> progress,
                                      java.util.function.BiConsumer<SearchSpace, NDManager> startFrom) {
         TrainingSetup s = new TrainingSetup(root);
         TrainerConfig tc = ctx.threads() > 0 ? s.trainer.with(s.trainer.epochs(), ctx.threads(), s.trainer.maxSteps()) : s.trainer;
@@ -180,7 +179,7 @@ public final class DefaultEstimator implements CandidateEstimator, StageEstimato
                 m.put("epochs", (double) epochs);
             }
             if (paramsFile != null) {
-                AtomicFiles.write(paramsFile, (OutputStream out) -> {
+                paramsFile.write((OutputStream out) -> {
                     DataOutputStream dos = new DataOutputStream(out);
                     block.saveParameters(dos);
                     dos.flush();

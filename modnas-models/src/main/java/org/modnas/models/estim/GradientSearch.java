@@ -19,6 +19,7 @@ import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
 import org.modnas.core.optim.Optimizer;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.store.Location;
 import org.modnas.core.util.Rng;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.BatchLoader;
@@ -162,7 +163,7 @@ final class GradientSearch {
             case NONE -> null;
             case MACS -> ArchCost.macs(costSettings, space, sample);
             case LATENCY -> ArchCost.latency(costSettings, LatencyTable.load(ctx.checkpoint() == null ? null
-                    : java.nio.file.Path.of(ctx.checkpoint()).resolveSibling(ctx.name() + ".latency.json"),
+                    : Location.of(ctx.checkpoint()).parent().resolve(ctx.name() + ".latency.json"),
                     resume.fingerprint(), space, manager, new Shape(s.inputShape(1)), latencyRepeats, ctx.progress()));
         };
     }

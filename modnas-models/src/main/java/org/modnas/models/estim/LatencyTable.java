@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.modnas.core.store.Location;
 import org.modnas.models.space.SearchSpace;
 
 /**
@@ -30,12 +29,12 @@ record LatencyTable(double fixed, double[][] delta, String fingerprint) {
     }
 
     /** The table kept in {@code file} for this fingerprint, else a new measurement (then kept there when a file is given). */
-    static LatencyTable load(Path file, String fingerprint, SearchSpace space, NDManager manager, Shape oneImage, int repeats,
+    static LatencyTable load(Location file, String fingerprint, SearchSpace space, NDManager manager, Shape oneImage, int repeats,
                              Consumer<String> log) {
-        if (file != null && Files.isRegularFile(file)) {
+        if (file != null) {
             try {
-                JsonNode root = JSON.readTree(file.toFile());
-                if (fingerprint.equals(root.path("fingerprint").asText())) {
+                JsonNode root = file.isFile() ? JSON.readTree(file.readBytes()) : null;
+                if (root != null && fingerprint.equals(root.path("fingerprint").asText())) {
                     double[][] delta = new double[root.get("delta").size()][];
                     for (int k = 0; k < delta.length; k++) {
                         JsonNode row = root.get("delta").get(k);
@@ -61,7 +60,7 @@ record LatencyTable(double fixed, double[][] delta, String fingerprint) {
         return t;
     }
 
-    private void write(Path file) {
+    private void write(Location file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("fingerprint", fingerprint);
         root.put("fixed_ms", fixed);
@@ -73,10 +72,7 @@ record LatencyTable(double fixed, double[][] delta, String fingerprint) {
             }
         }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            file.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the latency table " + file + ": " + e.getMessage(), e);
         }

@@ -12,8 +12,6 @@ import com.typesafe.config.ConfigValueType;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -28,7 +26,7 @@ import org.modnas.core.estim.StageEpoch;
 import org.modnas.core.estim.StageEstimator;
 import org.modnas.core.estim.StageResult;
 import org.modnas.core.estim.SupernetWeights;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 import org.modnas.core.util.Rng;
 import org.modnas.models.data.Batch;
 import org.modnas.models.data.DataSets;
@@ -130,7 +128,7 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
             throw new IllegalArgumentException(NAME + " needs an elastic supernet: add MobileNetV2ElasticConstructor to "
                     + "search_space.construct");
         }
-        if (teacherCheckpoint != null && !Files.isRegularFile(Path.of(teacherCheckpoint))) {
+        if (teacherCheckpoint != null && !isFile(teacherCheckpoint)) {
             throw new IllegalArgumentException("teacher_checkpoint " + teacherCheckpoint + " is not a file");
         }
     }
@@ -289,8 +287,8 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
                 seconds += (System.nanoTime() - t0) / 1e9;
                 byte[] weights = TrainingSetup.parameters(space.network());
                 if (saveStage && ctx.checkpoint() != null) {
-                    AtomicFiles.write(Path.of(ctx.checkpoint()).resolveSibling("model_" + ctx.name() + "_stage_" + (i + 1) + ".params"),
-                            weights);
+                    Location.of(ctx.checkpoint()).parent().resolve("model_" + ctx.name() + "_stage_" + (i + 1) + ".params")
+                            .write(weights);
                 }
                 resume.write(new ShrinkingResume.State(i + 1, weights, momentum, sampler.state(), records, seconds));
             }
@@ -430,7 +428,7 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
         }
         SupernetWeights weights = ctx.input();
         if (teacherCheckpoint != null) {
-            weights = new SupernetWeights("teacher_checkpoint", Files.readAllBytes(Path.of(teacherCheckpoint)));
+            weights = new SupernetWeights("teacher_checkpoint", Location.of(teacherCheckpoint).readBytes());
         }
         if (weights == null) {
             ctx.progress().accept("no teacher (no weights handed on, no teacher_checkpoint): knowledge distillation is off");
@@ -460,5 +458,13 @@ public final class ProgressiveShrinkingEstimator implements StageEstimator {
         float t = (float) kdTemperature;
         NDArray soft = logits.div(t).logSoftmax(1).mul(p).sum(new int[] {1}).neg().mean().mul(t * t);
         return ce.mul((float) (1 - kdRatio)).add(soft.mul((float) kdRatio));
+    }
+
+    private static boolean isFile(String location) {
+        try {
+            return Location.of(location).isFile();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 }

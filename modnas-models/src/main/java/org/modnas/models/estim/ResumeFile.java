@@ -4,9 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.modnas.core.store.Location;
 
 /**
  * What a stage's resume files share: a header of a format tag and the fingerprint of the config
@@ -27,10 +26,18 @@ final class ResumeFile {
      * config, or it cannot be read (each logged: the stage then starts from scratch).
      */
     static <T> T read(String file, String magic, String fingerprint, Consumer<String> log, Body<T> body) {
-        if (file == null || !Files.isRegularFile(Path.of(file))) {
+        if (file == null) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
+        try {
+            if (!Location.of(file).isFile()) {
+                return null;
+            }
+        } catch (IOException e) {
+            log.accept("cannot read " + file + " (" + e.getMessage() + "); starting from scratch");
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Location.of(file).readBytes()))) {
             if (!magic.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
                 log.accept(file + " was written for another config; starting from scratch");
                 return null;

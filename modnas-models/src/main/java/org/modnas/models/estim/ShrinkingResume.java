@@ -5,11 +5,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.modnas.core.estim.StageEpoch;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 
 /**
  * Progressive shrinking's progress after each of its stages, in the stage's resume file: the
@@ -50,7 +49,7 @@ final class ShrinkingResume {
         if (file == null) {
             return;
         }
-        AtomicFiles.write(Path.of(file), (OutputStream raw) -> {
+        Location.of(file).write((OutputStream raw) -> {
             DataOutputStream out = new DataOutputStream(raw);
             ResumeFile.header(out, MAGIC, fingerprint);
             out.writeInt(s.stagesDone());

@@ -14,9 +14,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,6 +21,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.modnas.core.estim.StageContext;
 import org.modnas.core.estim.StageEpoch;
+import org.modnas.core.store.Location;
 import org.modnas.core.util.Rng;
 import org.modnas.models.optim.GradientOptimizer;
 import org.modnas.models.train.ImageTrainer;
@@ -112,14 +110,11 @@ final class StageResume {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path target = Path.of(file);
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.write(tmp, bytes.toByteArray());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the stage's resume file " + file + ": " + e.getMessage(), e);
+            Location.of(file).write(bytes.toByteArray());
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write the stage's resume file " + file + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

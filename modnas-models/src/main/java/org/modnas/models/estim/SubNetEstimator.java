@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.typesafe.config.Config;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
@@ -12,6 +11,7 @@ import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.estim.Fidelity;
 import org.modnas.core.estim.SupernetWeights;
+import org.modnas.core.store.Location;
 import org.modnas.models.data.BatchLoader;
 import org.modnas.models.data.DataSets;
 import org.modnas.models.metrics.ModelStats;
@@ -160,7 +160,7 @@ public final class SubNetEstimator implements CandidateEstimator {
                 phases.put("build_seconds", net.buildSeconds());
                 phases.put("init_seconds", net.initSeconds());
             }
-            CandidateCheckpoint resumed = f == null || f.resumeFrom() == null ? null : CandidateCheckpoint.read(Path.of(f.resumeFrom()));
+            CandidateCheckpoint resumed = f == null || f.resumeFrom() == null ? null : CandidateCheckpoint.read(Location.of(f.resumeFrom()));
             long from = f == null ? 0 : steps(f, f.from(), perEpoch);
             if (resumed != null) {
                 if (resumed.step() != from) {
@@ -180,7 +180,7 @@ public final class SubNetEstimator implements CandidateEstimator {
                     to = steps(f, f.to(), perEpoch);
                     trainer.fitSteps(train, from, to, tc.epochs());
                     if (f.saveTo() != null) {
-                        CandidateCheckpoint.write(Path.of(f.saveTo()), to, block, trainer);
+                        CandidateCheckpoint.write(Location.of(f.saveTo()), to, block, trainer);
                     }
                 } else if (subnetEpochs > 0) {
                     trainer.fit(train);

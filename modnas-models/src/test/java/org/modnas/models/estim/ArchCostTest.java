@@ -116,16 +116,16 @@ class ArchCostTest {
             space.network().initialize(m, DataType.FLOAT32, new Shape(2, 1, 28, 28));
             java.nio.file.Path file = dir.resolve("search.latency.json");
             List<String> log = new java.util.ArrayList<>();
-            LatencyTable t = LatencyTable.load(file, "f1", space, m, new Shape(1, 1, 28, 28), 2, log::add);
+            LatencyTable t = LatencyTable.load(org.modnas.core.store.Location.of(file), "f1", space, m, new Shape(1, 1, 28, 28), 2, log::add);
             assertTrue(t.fixed() > 0, "milliseconds with every op at its first candidate: " + t.fixed());
             assertEquals(space.tensorMixedOps().size(), t.delta().length);
             assertEquals(0.0, t.delta()[0][0], 0.0, "the first candidate adds nothing");
             assertTrue(java.nio.file.Files.isRegularFile(file));
-            LatencyTable again = LatencyTable.load(file, "f1", space, m, new Shape(1, 1, 28, 28), 2, log::add);
+            LatencyTable again = LatencyTable.load(org.modnas.core.store.Location.of(file), "f1", space, m, new Shape(1, 1, 28, 28), 2, log::add);
             assertEquals(t.fixed(), again.fixed(), 0.0);
             assertTrue(java.util.Arrays.deepEquals(t.delta(), again.delta()));
             assertTrue(log.get(1).startsWith("latency table read from "), log.toString());
-            LatencyTable other = LatencyTable.load(file, "f2", space, m, new Shape(1, 1, 28, 28), 2, log::add);
+            LatencyTable other = LatencyTable.load(org.modnas.core.store.Location.of(file), "f2", space, m, new Shape(1, 1, 28, 28), 2, log::add);
             assertTrue(log.get(2).startsWith("latency table measured"), log.toString());
             ArchCost cost = ArchCost.latency(ArchCost.Settings.from(ConfigFactory.parseString(
                     "cost_metric = latency, cost_form = \"add#linear\", cost_target = 1").withFallback(

@@ -54,8 +54,8 @@ class CandidateSlicesTest {
         Map<String, Double> atOnce = run(desc, new Fidelity(Fidelity.Unit.STEPS, 0, 20, 30, null, whole.toString()));
         Map<String, Double> first = run(desc, new Fidelity(Fidelity.Unit.STEPS, 0, 5, 30, null, rung0.toString()));
         Map<String, Double> sliced = run(desc, new Fidelity(Fidelity.Unit.STEPS, 5, 20, 30, rung0.toString(), rung1.toString()));
-        CandidateCheckpoint a = CandidateCheckpoint.read(whole);
-        CandidateCheckpoint b = CandidateCheckpoint.read(rung1);
+        CandidateCheckpoint a = CandidateCheckpoint.read(org.modnas.core.store.Location.of(whole));
+        CandidateCheckpoint b = CandidateCheckpoint.read(org.modnas.core.store.Location.of(rung1));
         assertEquals(20, a.step());
         assertEquals(20, b.step());
         assertArrayEquals(a.parameters(), b.parameters(), "weights and batch-norm statistics");
@@ -74,7 +74,7 @@ class CandidateSlicesTest {
         Path ckpt = dir.resolve("e1.ckpt");
         Map<String, Double> m = run(desc, new Fidelity(Fidelity.Unit.EPOCHS, 0, 1, 3, null, ckpt.toString()));
         assertEquals(1.0, m.get("epochs"));
-        assertEquals(CandidateCheckpoint.read(ckpt).step(), m.get("steps").longValue());
+        assertEquals(CandidateCheckpoint.read(org.modnas.core.store.Location.of(ckpt)).step(), m.get("steps").longValue());
         Map<String, Double> next = run(desc, new Fidelity(Fidelity.Unit.EPOCHS, 1, 3, 3, ckpt.toString(), null));
         assertEquals(3.0, next.get("epochs"));
     }

@@ -16,6 +16,7 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.arch.ArchSpace;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.registry.Registry;
+import org.modnas.core.store.Location;
 import org.modnas.models.data.DataComponents;
 import org.modnas.models.space.Spaces;
 
@@ -35,7 +36,7 @@ class FashionMnistTrainingTest {
                 .withFallback(com.typesafe.config.ConfigFactory.parseString(DefaultEstimator.DEFAULTS)));
         List<String> progress = new ArrayList<>();
         Path params = Files.createTempDirectory("fm").resolve("model.params");
-        Map<String, Double> m = e.train(desc, CandidateContext.cpu(1, 2), params, progress::add, null);
+        Map<String, Double> m = e.train(desc, CandidateContext.cpu(1, 2), Location.of(params), progress::add, null);
         assertTrue(m.get("test_accuracy") >= 0.75, "test accuracy " + m + "\n" + String.join("\n", progress));
         assertEquals(1.0, m.get("epochs"));
         assertTrue(Files.size(params) > 10_000, "parameters written");

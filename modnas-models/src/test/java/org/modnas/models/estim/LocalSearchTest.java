@@ -73,11 +73,11 @@ class LocalSearchTest {
 
         RunDirectory run = RunDirectory.of(dir, "local").create();
         Exporter exporter = reg.build(Exporter.KIND, root.getConfig("search.export.default"), Map.of());
-        List<Path> files = SearchOutputs.write(run, "search", records, List.of(exporter));
+        List<org.modnas.core.store.Location> files = SearchOutputs.write(run, "search", records, List.of(exporter));
         assertEquals(List.of(run.bestDescFile("search", "yaml")), files);
         ArchDesc best = SearchOutputs.best(records).orElseThrow().result().desc();
         assertEquals(best, DescFiles.read(files.get(0), space));
-        JsonNode results = new ObjectMapper().readTree(run.resultsFile("search").toFile());
+        JsonNode results = new ObjectMapper().readTree(run.resultsFile("search").path().toFile());
         assertEquals(5, results.get("results").size());
         assertEquals(best.hash(), results.get("best_candidate_id").asText());
 

@@ -102,11 +102,11 @@ class SupernetChainTest {
         SupernetWeights weights = chain.runStages(run, List.of(exporter), 7, "a", inProcess(config, progress), log::add);
         assertNotNull(weights);
         assertEquals("warmup", weights.producer());
-        assertArrayEquals(weights.parameters(), Files.readAllBytes(run.supernetFile("warmup")));
-        JsonNode results = new ObjectMapper().readTree(run.resultsFile("warmup").toFile());
+        assertArrayEquals(weights.parameters(), Files.readAllBytes(run.supernetFile("warmup").path()));
+        JsonNode results = new ObjectMapper().readTree(run.resultsFile("warmup").path().toFile());
         assertEquals(6, results.get("metrics").get("steps").asInt(), results.toString());
         assertTrue(results.get("metrics").has("subnet_accuracy_best"), results.toString());
-        assertTrue(Files.isRegularFile(run.bestDescFile("warmup", "yaml")), "the stage's best subnet is exported");
+        assertTrue(Files.isRegularFile(run.bestDescFile("warmup", "yaml").path()), "the stage's best subnet is exported");
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("epoch 1/1 loss=")), progress.toString());
         assertTrue(progress.stream().filter(l -> l.startsWith("subnet ")).count() == 2, progress.toString());
 
@@ -122,7 +122,7 @@ class SupernetChainTest {
         }, log::add);
         assertEquals(1, ran[0], "a stage trained with another config is trained again");
         assertTrue(log.stream().anyMatch(l -> l.contains("warmup of this run was trained with a different config")), log.toString());
-        assertEquals(3, Files.size(run.supernetFile("warmup")));
+        assertEquals(3, Files.size(run.supernetFile("warmup").path()));
 
         ArchSpace space = space(config);
         ArchDesc a = ArchDesc.of(space, java.util.Collections.nCopies(space.dimension(), "MB3E6"));

@@ -45,7 +45,7 @@ public final class SparkBenchmark {
         SparkSession spark = SearchSessions.create(base.withFallback(ConfigFactory.defaultReference()).resolve());
         spark.sparkContext().setLogLevel("WARN");
         boolean dashboard = Boolean.parseBoolean(options.getOrDefault("dashboard", "false"));
-        try (DashboardServer server = dashboard ? DashboardServer.start(output, "127.0.0.1", 4050, true, "") : null) {
+        try (DashboardServer server = dashboard ? DashboardServer.start(org.modnas.core.store.Location.of(output), "127.0.0.1", 4050, true, "") : null) {
             if (server != null) {
                 poll(server.url());
             }

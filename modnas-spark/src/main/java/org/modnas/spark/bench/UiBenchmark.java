@@ -39,7 +39,7 @@ public final class UiBenchmark {
         long t0 = System.nanoTime();
         write(run, n);
         out.printf(Locale.ROOT, "bench=ui rows=%d write_s=%.1f%n", n, (System.nanoTime() - t0) / 1e9);
-        try (DashboardServer server = DashboardServer.start(dir, "127.0.0.1", 0, false, "")) {
+        try (DashboardServer server = DashboardServer.start(org.modnas.core.store.Location.of(dir), "127.0.0.1", 0, false, "")) {
             HttpClient http = HttpClient.newHttpClient();
             Map<String, String> calls = new LinkedHashMap<>();
             calls.put("runs", "api/runs");

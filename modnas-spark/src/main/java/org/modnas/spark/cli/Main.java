@@ -124,8 +124,9 @@ public final class Main implements Callable<Integer> {
             description = {"Serve the live dashboard of every run under a folder of runs, or of one run folder.",
                 "Read-only; runs written by another machine, running or finished, look the same."})
     static final class Ui implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<folder>", description = "a folder of runs (e.g. runs) or one run folder")
-        java.nio.file.Path folder;
+        @Parameters(index = "0", paramLabel = "<folder>", description = "a folder of runs (e.g. runs) or one run folder: "
+                + "a path or a URI such as hdfs://namenode:8020/runs")
+        String folderText;
 
         @CommandLine.Option(names = "--port", description = "the port (default 4050; the next free one when taken)")
         Integer port;
@@ -138,8 +139,15 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (!java.nio.file.Files.isDirectory(folder)) {
-                System.err.println("modnas ui: " + folder + " is not a folder");
+            org.modnas.core.store.Location folder;
+            try {
+                folder = org.modnas.core.store.Location.of(folderText);
+                if (!folder.isFolder()) {
+                    System.err.println("modnas ui: " + folder + " is not a folder");
+                    return USAGE;
+                }
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                System.err.println("modnas ui: " + folderText + ": " + e.getMessage());
                 return USAGE;
             }
             org.modnas.spark.ui.DashboardServer server = org.modnas.spark.ui.DashboardServer.start(folder, host,

@@ -63,7 +63,7 @@ record Prefilter(int candidates, int top, String metric) {
     List<ArchDesc> warmup(SparkContext sc, Broadcast<String> config, SearchSettings settings, ArchSpace space,
                           UnaryOperator<ArchDesc> canonical, RunFolder run, String version, PrintStream progress)
             throws IOException, InterruptedException {
-        Path folder = new Path(run.root().resolve(FOLDER).toUri());
+        Path folder = new Path(run.root().resolve(FOLDER).uri());
         Configuration hadoop = new Configuration();
         List<CandidateRow> rows = TableFiles.readAll(folder, hadoop);
         if (rows.isEmpty()) {

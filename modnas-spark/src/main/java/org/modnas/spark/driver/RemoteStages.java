@@ -52,7 +52,7 @@ final class RemoteStages implements EstimatorChain.StageRunner, AutoCloseable {
     public StageResult run(ConfigChains.Entry entry, SupernetWeights input, long seed) {
         out.println("stage " + entry.name() + " (" + entry.type() + ") is running as one Spark task");
         StageTask task = new StageTask(config, entry.name(), seed, input == null ? null : broadcast(input), stageThreads(),
-                run.stageResumeFile(entry.name()).toAbsolutePath().toString());
+                run.stageResumeFile(entry.name()).absolute().toString());
         RDD<Integer> one = JavaSparkContext.fromSparkContext(sc).parallelize(List.of(0), 1).rdd();
         sc.setJobDescription("modnas " + runId + ": stage " + entry.name());
         StageOutcome[] outcomes = (StageOutcome[]) sc.runJob(one, task, ClassTag$.MODULE$.apply(StageOutcome.class));

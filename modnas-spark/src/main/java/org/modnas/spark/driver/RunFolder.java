@@ -1,22 +1,20 @@
 package org.modnas.spark.driver;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
+import org.modnas.core.store.Location;
 
 /**
- * The driver's view of a run's folder, a {@link RunDirectory} on the driver's local file
- * system: small files written whole through {@link AtomicFiles}, the candidates table as a Hadoop
- * path for the Parquet writer, and this session's log, {@code logs/search-<time>.log}.
+ * The driver's view of a run's folder, a {@link RunDirectory} on any file system a {@link Location}
+ * reaches: small files written whole, the candidates table as a Hadoop path for the Parquet writer,
+ * and this session's log, {@code logs/search-<time>.log}.
  */
 public final class RunFolder implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -31,37 +29,35 @@ public final class RunFolder implements AutoCloseable {
         return dir;
     }
 
-    public Path root() {
+    public Location root() {
         return dir.root();
     }
 
     /** The candidates table's folder for Hadoop's file system API. */
     public org.apache.hadoop.fs.Path candidates() {
-        return new org.apache.hadoop.fs.Path(dir.candidatesDir().toAbsolutePath().toUri());
+        return new org.apache.hadoop.fs.Path(dir.candidatesDir().uri());
     }
 
-    public Path path(String relative) {
+    public Location path(String relative) {
         return dir.root().resolve(relative);
     }
 
-    /** Writes a small text file atomically. */
+    /** Writes a small text file whole. */
     public void write(String relative, String text) {
-        AtomicFiles.write(path(relative), text);
+        path(relative).write(text);
     }
 
     /** Reads a small text file, or null when absent. */
     public String read(String relative) throws IOException {
-        Path p = path(relative);
-        return Files.isRegularFile(p) ? Files.readString(p) : null;
+        return path(relative).readStringIfExists();
     }
 
     /** Appends a time-stamped line to this session's log. */
     public synchronized void log(String line) {
         try {
             if (log == null) {
-                Path p = dir.logsDir().resolve("search-" + STAMP.format(Instant.now()) + ".log");
-                log = new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+                OutputStream out = dir.logsDir().resolve("search-" + STAMP.format(Instant.now()) + ".log").create();
+                log = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
             }
             log.println(Instant.now() + " " + line);
             log.flush();

@@ -45,6 +45,8 @@ public final class SearchPlan {
      */
     public static SearchPlan prepare(LoadedConfig config) {
         Config full = config.config();
+        // the run folder and the data may be on a file system whose settings the config's spark.conf gives
+        org.modnas.spark.store.HadoopFileStore.useSettings(full.getConfig("spark.conf"));
         SearchSettings settings = SearchSettings.of(config);
         // a chain of stages only (a gradient search) proposes no candidates: its stages check their optimizer
         boolean candidates = settings.chain().hasCandidate();

@@ -48,11 +48,7 @@ public record SearchSettings(RunDirectory run, long seed, int budgetCandidates, 
         RunDirectory run = null;
         try {
             run = RunDirectory.of(loaded);
-            String dir = config.getString("output.dir");
-            if (dir.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
-                problems.add("output.dir = " + config.getString("output.dir") + ": the run folder must be a plain "
-                        + "local path of the driver (the driver writes the table; executors never do)");
-            }
+            run.root().store(); // a URI whose file system this JVM cannot reach is refused before any work
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,6 +19,7 @@ import org.modnas.core.export.Exporter;
 import org.modnas.core.objective.Objective;
 import org.modnas.core.run.RunLease;
 import org.modnas.core.search.SearchOutputs;
+import org.modnas.core.store.Location;
 import org.modnas.spark.report.RunReport;
 import org.modnas.spark.table.CandidatesTable;
 
@@ -41,7 +41,7 @@ public final class SparkSearch {
 
     /** The candidates table of a run folder, one row per candidate, in proposal order. */
     public static Dataset<Row> table(SparkSession spark, String runDir) {
-        return CandidatesTable.read(spark, Path.of(runDir, CandidatesTable.FOLDER).toUri().toString());
+        return CandidatesTable.read(spark, Location.of(runDir).resolve(CandidatesTable.FOLDER).uri().toString());
     }
 
     /**
@@ -133,7 +133,7 @@ public final class SparkSearch {
     /** Writes the HTML report; a failure is logged, never fails a finished search. */
     private static void report(SparkSession spark, RunFolder run) {
         try {
-            Path page = RunReport.write(spark, run.root());
+            Location page = RunReport.write(spark, run.root());
             run.log("report written to " + page);
         } catch (RuntimeException | LinkageError e) {
             run.log("could not write the report: " + e);

@@ -1,6 +1,5 @@
 package org.modnas.spark.driver;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -35,7 +34,7 @@ final class StageSearch {
         if (r.best() != null) {
             for (Exporter e : exporters) {
                 if (e.file() != null) {
-                    Path file = run.outputsDir().resolve(e.file());
+                    org.modnas.core.store.Location file = run.outputsDir().resolve(e.file());
                     DescFiles.write(file, e, r.best());
                 }
             }

@@ -2,13 +2,10 @@ package org.modnas.spark.driver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.modnas.core.store.Location;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
 import org.modnas.spark.table.ParquetAppender;
@@ -16,7 +13,8 @@ import org.modnas.spark.table.ParquetAppender;
 /**
  * Where a search keeps its trials: the rows of the candidates table (read back on resume, appended
  * as results arrive) and, under a multi-fidelity scheduler, each candidate's checkpoint at each rung
- * under {@code <run>/trials/<candidate_id>/rung-<k>.ckpt}. A checkpoint is deleted only once the
+ * under {@code <run>/trials/<candidate_id>/rung-<k>.ckpt}, on the run's file system, so whichever executor
+ * continues a candidate reads the checkpoint another wrote. A checkpoint is deleted only once the
  * table holds the row that makes it useless (the next rung's, or the one after which no rung can
  * continue from it), so a killed driver never loses a checkpoint it still needs.
  */
@@ -28,7 +26,7 @@ final class TrialStore implements AutoCloseable {
     private final RunFolder run;
     private final ParquetAppender table;
     /** Checkpoints to delete once every row appended so far is in the table. */
-    private final List<Path> toDelete = new ArrayList<>();
+    private final List<Location> toDelete = new ArrayList<>();
 
     TrialStore(SparkSession spark, RunFolder run, SearchSettings settings) throws IOException {
         this.spark = spark;
@@ -59,12 +57,12 @@ final class TrialStore implements AutoCloseable {
 
     /** The checkpoint file of {@code candidateId} at {@code rung}, as executors open it. */
     String checkpoint(String candidateId, int rung) {
-        return run.path(TRIALS).resolve(candidateId).resolve("rung-" + rung + ".ckpt").toAbsolutePath().toString();
+        return run.path(TRIALS).resolve(candidateId).resolve("rung-" + rung + ".ckpt").absolute().toString();
     }
 
     /** Deletes the checkpoint of {@code candidateId} at {@code rung} once the table holds every row appended so far. */
     void deleteLater(String candidateId, int rung) {
-        toDelete.add(Path.of(checkpoint(candidateId, rung)));
+        toDelete.add(Location.of(checkpoint(candidateId, rung)));
     }
 
     /** Deletes every checkpoint of {@code candidateId} once the table holds every row appended so far. */
@@ -74,35 +72,23 @@ final class TrialStore implements AutoCloseable {
 
     /** Bytes the checkpoints take now. */
     long checkpointBytes() {
-        Path root = run.path(TRIALS);
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        try {
+            return run.path(TRIALS).totalBytes();
         } catch (IOException e) {
             return -1;
         }
     }
 
     private void deletePending() {
-        for (Path p : toDelete) {
+        for (Location p : toDelete) {
             try {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> files = Files.walk(p)) {
-                        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.deleteIfExists(f);
-                        }
-                    }
+                if (p.isFolder()) {
+                    p.deleteAll();
                 } else {
-                    Files.deleteIfExists(p);
-                    Path dir = p.getParent();
-                    if (Files.isDirectory(dir)) {
-                        try (Stream<Path> left = Files.list(dir)) {
-                            if (left.findAny().isEmpty()) {
-                                Files.deleteIfExists(dir);
-                            }
-                        }
+                    p.delete();
+                    Location dir = p.parent();
+                    if (dir.isFolder() && dir.list().isEmpty()) {
+                        dir.delete();
                     }
                 }
             } catch (IOException e) {

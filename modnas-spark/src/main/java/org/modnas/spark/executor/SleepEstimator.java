@@ -1,15 +1,13 @@
 package org.modnas.spark.executor;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateContext;
 import org.modnas.core.estim.CandidateEstimator;
 import org.modnas.core.estim.CandidateTimeout;
 import org.modnas.core.estim.Fidelity;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 
 /**
  * A fixed-duration candidate ({@code bench spark}): sleeps {@code seconds}, checking the
@@ -41,7 +39,7 @@ public final class SleepEstimator implements CandidateEstimator {
     public Map<String, Double> evaluate(ArchDesc desc, CandidateContext context) throws IOException {
         Fidelity f = context.fidelity();
         if (f != null && f.resumeFrom() != null) {
-            String at = Files.readString(Path.of(f.resumeFrom())).trim();
+            String at = Location.of(f.resumeFrom()).readString().trim();
             if (Double.parseDouble(at) != f.from()) {
                 throw new IllegalStateException("checkpoint " + f.resumeFrom() + " is at " + at + ", the slice starts at " + f.from());
             }
@@ -64,7 +62,7 @@ public final class SleepEstimator implements CandidateEstimator {
             m.put("loss", 1.0 - m.get("accuracy"));
             m.put("steps", f.to());
             if (f.saveTo() != null) {
-                AtomicFiles.write(Path.of(f.saveTo()), Double.toString(f.to()));
+                Location.of(f.saveTo()).write(Double.toString(f.to()));
             }
         }
         double took = (System.nanoTime() - start) / 1e9;

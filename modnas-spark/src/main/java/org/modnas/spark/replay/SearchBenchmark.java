@@ -206,6 +206,6 @@ public final class SearchBenchmark {
                 new XYLineAndShapeRenderer(true, true));
         JFreeChart chart = new JFreeChart("Regret of the incumbent against the budget", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         Charts.style(chart);
-        Charts.draw(file, chart);
+        Charts.draw(org.modnas.core.store.Location.of(file), chart);
     }
 }

@@ -6,8 +6,6 @@ import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +26,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.modnas.core.objective.ParetoFront;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -72,7 +70,7 @@ public final class Charts {
      * Draws every chart into {@code dir} (each PNG written atomically) and removes the PNG of a chart
      * that has no data now, so the folder never holds a picture the page does not show.
      */
-    static List<Chart> write(List<CandidateRow> rows, List<CandidateRow> rungs, Path dir) {
+    static List<Chart> write(List<CandidateRow> rows, List<CandidateRow> rungs, Location dir) {
         List<Chart> out = new ArrayList<>();
         if (rungs.stream().anyMatch(r -> r.resource() != null)) {
             out.add(learningCurves(rungs, dir));
@@ -86,7 +84,7 @@ public final class Charts {
         for (Chart c : out) {
             if (!c.drawn()) {
                 try {
-                    Files.deleteIfExists(dir.resolve(c.file()));
+                    dir.resolve(c.file()).delete();
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot remove the stale chart " + dir.resolve(c.file()), e);
                 }
@@ -100,7 +98,7 @@ public final class Charts {
      * reached, one line per candidate through its rungs; candidates promoted at least once are drawn
      * as lines with markers, those stopped at the bottom rung as dots.
      */
-    private static Chart learningCurves(List<CandidateRow> rungs, Path dir) {
+    private static Chart learningCurves(List<CandidateRow> rungs, Location dir) {
         String file = "learning_curves.png";
         String title = "Score against training resource";
         Map<String, List<CandidateRow>> byCandidate = new LinkedHashMap<>();
@@ -145,7 +143,7 @@ public final class Charts {
                 + "lines through their rungs, the others dots at the bottom rung.", null);
     }
 
-    private static Chart bestOverTime(List<CandidateRow> rows, Path dir) {
+    private static Chart bestOverTime(List<CandidateRow> rows, Location dir) {
         String file = "best_score_over_time.png";
         String title = "Best score over time";
         Long start = rows.stream().map(CandidateRow::startedAtMs).filter(java.util.Objects::nonNull)
@@ -164,7 +162,7 @@ public final class Charts {
         return new Chart(file, title, "Each dot is a scored candidate at the time it finished; the line is the best score so far.", null);
     }
 
-    private static Chart bestOverCandidates(List<CandidateRow> rows, Path dir) {
+    private static Chart bestOverCandidates(List<CandidateRow> rows, Location dir) {
         String file = "best_score_over_candidates.png";
         String title = "Best score over candidates";
         // evaluation order: by finish time where known, proposal order otherwise
@@ -204,7 +202,7 @@ public final class Charts {
         }
     }
 
-    private static Chart accuracyVs(List<CandidateRow> rows, Path dir, String column, String file, String label,
+    private static Chart accuracyVs(List<CandidateRow> rows, Location dir, String column, String file, String label,
                                     Function<CandidateRow, Double> cost) {
         String title = "Accuracy vs " + label;
         List<double[]> pts = new ArrayList<>();
@@ -245,7 +243,7 @@ public final class Charts {
         return front;
     }
 
-    private static Chart timeline(List<CandidateRow> rows, Path dir) {
+    private static Chart timeline(List<CandidateRow> rows, Location dir) {
         String file = "executor_timeline.png";
         String title = "Candidates per executor over time";
         List<CandidateRow> timed = rows.stream()
@@ -337,12 +335,12 @@ public final class Charts {
         plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
     }
 
-    public static void draw(Path file, JFreeChart chart) {
+    public static void draw(Location file, JFreeChart chart) {
         draw(file, chart, HEIGHT);
     }
 
-    private static void draw(Path file, JFreeChart chart, int height) {
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, height));
+    private static void draw(Location file, JFreeChart chart, int height) {
+        file.write(out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, height));
     }
 
     private static boolean finite(Double d) {

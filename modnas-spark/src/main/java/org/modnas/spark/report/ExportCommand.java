@@ -1,12 +1,11 @@
 package org.modnas.spark.report;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,15 +19,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Export the candidates table of a search run as CSV or JSON."})
 public final class ExportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>")
-    private Path runDir;
+    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>: a path "
+            + "or a URI such as hdfs://namenode:8020/runs/<run.id>")
+    private String runDirText;
+
+    private Location runDir;
 
     @Option(names = "--format", required = true, paramLabel = "csv|json",
             description = "csv (RFC 4180, header line, maps as JSON text) or json (an array of objects, nulls kept)")
     private String format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to this file (atomically) instead of standard output")
-    private Path outFile;
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file (whole, a path or a URI) instead of standard output")
+    private String outFile;
 
     @Option(names = "--all-rungs", description = "under early stopping, one record per candidate and rung "
             + "instead of each candidate's final one")
@@ -47,6 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        runDir = Location.of(runDirText);
         TableExport.Format f = TableExport.Format.parse(format);
         if (f == null) {
             throw new IllegalArgumentException("unknown format '" + format + "'; allowed: " + TableExport.Format.allowed());
@@ -59,7 +62,7 @@ public final class ExportCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 long[] rows = new long[1];
-                AtomicFiles.write(outFile, o -> rows[0] = TableExport.write(table, f, o));
+                Location.of(outFile).write(o -> rows[0] = TableExport.write(table, f, o));
                 err.println("exported " + rows[0] + (allRungs ? " rows" : " candidates") + " to " + outFile);
             }
         }

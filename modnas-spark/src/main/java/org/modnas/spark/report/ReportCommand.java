@@ -1,9 +1,9 @@
 package org.modnas.spark.report;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.modnas.core.store.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
                 + "(best score over time and over candidates, accuracy vs params/MACs/latency with the Pareto front, "
                 + "executor timeline). The page works offline."})
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>")
-    private Path runDir;
+    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>: a path "
+            + "or a URI such as hdfs://namenode:8020/runs/<run.id>")
+    private String runDirText;
+
+    private Location runDir;
 
     private PrintStream out;
 
@@ -31,6 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        runDir = Location.of(runDirText);
         RunTable.requireTable(runDir);
         try (ReportSession session = ReportSession.open()) {
             out.println(RunReport.write(session.spark(), runDir));

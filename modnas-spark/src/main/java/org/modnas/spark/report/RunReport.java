@@ -1,7 +1,5 @@
 package org.modnas.spark.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,7 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.modnas.core.estim.StageResult;
-import org.modnas.core.run.AtomicFiles;
+import org.modnas.core.store.Location;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
 
@@ -36,9 +34,9 @@ public final class RunReport {
      * @return the path of the page, {@code <runDir>/report/index.html}
      * @throws IllegalArgumentException naming the path when the run folder or its table is missing
      */
-    public static Path write(SparkSession spark, Path runDir) {
-        Path table = runDir.resolve(CandidatesTable.FOLDER);
-        if (Files.isDirectory(runDir) && (!Files.isDirectory(table) || !RunTable.holdsParquet(table))) {
+    public static Location write(SparkSession spark, Location runDir) {
+        Location table = runDir.resolve(CandidatesTable.FOLDER);
+        if (RunTable.isFolder(runDir) && (!RunTable.isFolder(table) || !RunTable.holdsParquet(table))) {
             // a search of stages only (a gradient search) has no candidates: its report shows its epochs
             Map<String, StageResult> stages = StageReport.stages(runDir);
             if (!stages.isEmpty()) {
@@ -54,7 +52,7 @@ public final class RunReport {
      *
      * @return the path of the page
      */
-    public static Path write(Dataset<Row> table, Path runDir) {
+    public static Location write(Dataset<Row> table, Location runDir) {
         return write(RunTable.collect(table), runDir);
     }
 
@@ -64,13 +62,13 @@ public final class RunReport {
      * and the best candidates are of each candidate's final row; the learning curves and the
      * timeline show every rung.
      */
-    public static Path write(List<CandidateRow> rungs, Path runDir) {
-        Path dir = runDir.resolve(FOLDER);
+    public static Location write(List<CandidateRow> rungs, Location runDir) {
+        Location dir = runDir.resolve(FOLDER);
         List<CandidateRow> rows = RunTable.finalRows(rungs);
         List<Charts.Chart> charts = Charts.write(rows, rungs, dir);
         RunSummary summary = RunSummary.of(rows);
-        Path page = dir.resolve(PAGE);
-        AtomicFiles.write(page, ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,
+        Location page = dir.resolve(PAGE);
+        page.write(ReportPage.html(summary, RunSummary.best(rows, ReportPage.TOP), charts,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         return page;
     }

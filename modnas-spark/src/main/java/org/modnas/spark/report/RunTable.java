@@ -2,16 +2,14 @@ package org.modnas.spark.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.modnas.core.store.Location;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesSchema;
 import org.modnas.spark.table.CandidatesTable;
@@ -32,9 +30,9 @@ public final class RunTable {
      *
      * @throws IllegalArgumentException naming the path when the folder or its table is missing or empty
      */
-    public static Dataset<Row> readRungs(SparkSession spark, Path runDir) {
-        Path table = requireTable(runDir);
-        return CandidatesTable.readRungs(spark, table.toUri().toString());
+    public static Dataset<Row> readRungs(SparkSession spark, Location runDir) {
+        Location table = requireTable(runDir);
+        return CandidatesTable.readRungs(spark, table.uri().toString());
     }
 
     /** Each candidate's final row (the highest rung it reached) of {@code rows}, in seq order. */
@@ -52,21 +50,19 @@ public final class RunTable {
      *
      * @throws IllegalArgumentException naming the path when the folder or its table is missing or empty
      */
-    public static Dataset<Row> read(SparkSession spark, Path runDir) {
-        Path table = requireTable(runDir);
-        return CandidatesTable.read(spark, table.toUri().toString());
+    public static Dataset<Row> read(SparkSession spark, Location runDir) {
+        Location table = requireTable(runDir);
+        return CandidatesTable.read(spark, table.uri().toString());
     }
 
     /** The table folder of the run at {@code runDir}; fails with a message a user can act on when absent. */
-    public static Path requireTable(Path runDir) {
-        if (!Files.exists(runDir)) {
-            throw new IllegalArgumentException("no run folder at " + runDir);
+    public static Location requireTable(Location runDir) {
+        if (!isFolder(runDir)) {
+            throw new IllegalArgumentException(isFile(runDir) ? runDir + " is not a run folder (it is a file)"
+                    : "no run folder at " + runDir);
         }
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException(runDir + " is not a run folder (it is a file)");
-        }
-        Path table = runDir.resolve(CandidatesTable.FOLDER);
-        if (!Files.isDirectory(table)) {
+        Location table = runDir.resolve(CandidatesTable.FOLDER);
+        if (!isFolder(table)) {
             throw new IllegalArgumentException("no candidates table in " + runDir + ": " + table
                     + " does not exist (is this the folder of a search run, <output.dir>/<run.id>?)");
         }
@@ -77,9 +73,9 @@ public final class RunTable {
         return table;
     }
 
-    static boolean holdsParquet(Path table) {
-        try (Stream<Path> files = Files.list(table)) {
-            return files.map(p -> p.getFileName().toString())
+    static boolean holdsParquet(Location table) {
+        try {
+            return table.list().stream().map(Location::name)
                     .anyMatch(n -> n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + table + ": " + e.getMessage(), e);
@@ -110,5 +106,22 @@ public final class RunTable {
             out.add(CandidatesSchema.row(CandidatesTable.values(r)));
         }
         return out;
+    }
+
+    /** Whether {@code l} is a folder; a file system that cannot be reached is an error naming it. */
+    static boolean isFolder(Location l) {
+        try {
+            return l.isFolder();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + l + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isFile(Location l) {
+        try {
+            return l.isFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + l + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,9 +1,9 @@
 package org.modnas.spark.report;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.modnas.core.store.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +18,11 @@ import picocli.CommandLine.Parameters;
         description = {"Summarise a search run: counts by status, best candidates, time per candidate, "
                 + "executors used and the first errors."})
 public final class ShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>")
-    private Path runDir;
+    @Parameters(index = "0", paramLabel = "<run dir>", description = "the run's folder, <output.dir>/<run.id>: a path "
+            + "or a URI such as hdfs://namenode:8020/runs/<run.id>")
+    private String runDirText;
+
+    private Location runDir;
 
     private PrintStream out;
 
@@ -32,8 +35,9 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path table = runDir.resolve(org.modnas.spark.table.CandidatesTable.FOLDER);
-        if (java.nio.file.Files.isDirectory(table) && !RunTable.holdsParquet(table)) {
+        runDir = Location.of(runDirText);
+        Location table = runDir.resolve(org.modnas.spark.table.CandidatesTable.FOLDER);
+        if (RunTable.isFolder(table) && !RunTable.holdsParquet(table)) {
             java.util.Map<String, org.modnas.core.estim.StageResult> stages = StageReport.stages(runDir);
             if (!stages.isEmpty()) {
                 out.print(StageReport.text(runDir, stages));

@@ -6,15 +6,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -29,9 +26,9 @@ import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.AlphaRecord;
 import org.modnas.core.estim.StageEpoch;
 import org.modnas.core.estim.StageResult;
-import org.modnas.core.run.AtomicFiles;
 import org.modnas.core.run.RunDirectory;
 import org.modnas.core.search.StageOutputs;
+import org.modnas.core.store.Location;
 
 /**
  * The report of a search whose chain is stages only (a gradient search): for each stage that
@@ -46,22 +43,22 @@ final class StageReport {
     }
 
     /** The stages of the run at {@code runDir} that recorded epochs, in the order their results were written. */
-    static Map<String, StageResult> stages(Path runDir) {
+    static Map<String, StageResult> stages(Location runDir) {
         Map<String, StageResult> out = new LinkedHashMap<>();
-        Path outputs = runDir.resolve("outputs");
-        if (!Files.isDirectory(outputs)) {
+        Location outputs = runDir.resolve("outputs");
+        if (!RunTable.isFolder(outputs)) {
             return out;
         }
-        RunDirectory run = RunDirectory.of(runDir.toAbsolutePath().getParent(), runDir.getFileName().toString());
-        List<Path> files;
-        try (Stream<Path> s = Files.list(outputs)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith("_results.json")).sorted().toList();
+        RunDirectory run = RunDirectory.of(runDir.absolute().parent(), runDir.name());
+        List<Location> files;
+        try {
+            files = outputs.list().stream().filter(p -> p.name().endsWith("_results.json")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + outputs + ": " + e.getMessage(), e);
         }
-        for (Path f : files) {
+        for (Location f : files) {
             try {
-                JsonNode root = JSON.readTree(f.toFile());
+                JsonNode root = JSON.readTree(f.readBytes());
                 if (root.path("stage").asBoolean(false) && root.path("epochs").size() > 0) {
                     String name = root.get("estimator").asText();
                     out.put(name, StageOutputs.read(run, name));
@@ -74,9 +71,9 @@ final class StageReport {
     }
 
     /** Writes {@code <runDir>/report/index.html} and its charts for these stages; returns the page. */
-    static Path write(Path runDir, Map<String, StageResult> stages) {
-        Path dir = runDir.resolve(RunReport.FOLDER);
-        String title = "ModularNAS run " + runDir.getFileName();
+    static Location write(Location runDir, Map<String, StageResult> stages) {
+        Location dir = runDir.resolve(RunReport.FOLDER);
+        String title = "ModularNAS run " + runDir.name();
         StringBuilder b = new StringBuilder(16_384);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(ReportPage.esc(title))
                 .append("</title>\n<style>\n").append(ReportPage.CSS).append("</style>\n</head>\n<body>\n<h1>")
@@ -114,14 +111,14 @@ final class StageReport {
             b.append("</table>\n");
         }
         b.append("</body>\n</html>\n");
-        Path page = dir.resolve(RunReport.PAGE);
-        AtomicFiles.write(page, b.toString());
+        Location page = dir.resolve(RunReport.PAGE);
+        page.write(b.toString());
         return page;
     }
 
     /** The plain-text summary {@code modnas show} prints for these stages. */
-    static String text(Path runDir, Map<String, StageResult> stages) {
-        StringBuilder b = new StringBuilder("run " + runDir.getFileName() + ": a search of stages only\n");
+    static String text(Location runDir, Map<String, StageResult> stages) {
+        StringBuilder b = new StringBuilder("run " + runDir.name() + ": a search of stages only\n");
         for (Map.Entry<String, StageResult> e : stages.entrySet()) {
             StageResult r = e.getValue();
             b.append("stage ").append(e.getKey()).append(": ").append(r.epochs().size()).append(" epochs\n");
@@ -148,7 +145,7 @@ final class StageReport {
                 .append("\"><figcaption>").append(ReportPage.esc(caption)).append("</figcaption></figure>\n");
     }
 
-    private static String metricsChart(Path dir, String stage, List<StageEpoch> epochs) {
+    private static String metricsChart(Location dir, String stage, List<StageEpoch> epochs) {
         XYSeries supernet = new XYSeries("supernet accuracy");
         XYSeries accuracy = new XYSeries("derived subnet accuracy");
         XYSeries entropy = new XYSeries("mean α entropy");
@@ -166,7 +163,7 @@ final class StageReport {
         return file;
     }
 
-    private static String choiceChart(Path dir, String stage, List<StageEpoch> epochs) {
+    private static String choiceChart(Location dir, String stage, List<StageEpoch> epochs) {
         Map<String, String> finalChoice = new LinkedHashMap<>();
         ArchDesc last = epochs.get(epochs.size() - 1).desc();
         XYSeriesCollection data = new XYSeriesCollection();
@@ -191,7 +188,7 @@ final class StageReport {
         return file;
     }
 
-    private static String heatMap(Path dir, String stage, StageEpoch epoch) {
+    private static String heatMap(Location dir, String stage, StageEpoch epoch) {
         List<String> ops = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         for (AlphaRecord a : epoch.alphas()) {

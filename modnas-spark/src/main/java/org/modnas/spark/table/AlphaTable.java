@@ -1,6 +1,5 @@
 package org.modnas.spark.table;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +33,7 @@ public final class AlphaTable {
     }
 
     /** Writes (replacing) the rows of {@code stage}; the rows of other stages stay. */
-    public static void write(SparkSession spark, Path table, String stage, List<StageEpoch> epochs) {
+    public static void write(SparkSession spark, org.modnas.core.store.Location table, String stage, List<StageEpoch> epochs) {
         List<Row> rows = new ArrayList<>();
         for (StageEpoch e : epochs) {
             for (AlphaRecord a : e.alphas()) {
@@ -42,11 +41,11 @@ public final class AlphaTable {
             }
         }
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA).coalesce(1);
-        df.write().mode(SaveMode.Overwrite).parquet(table.resolve("stage=" + stage).toUri().toString());
+        df.write().mode(SaveMode.Overwrite).parquet(table.resolve("stage=" + stage).uri().toString());
     }
 
     /** The whole table: every stage, with its {@code stage} column. */
-    public static Dataset<Row> read(SparkSession spark, Path table) {
-        return spark.read().parquet(table.toUri().toString());
+    public static Dataset<Row> read(SparkSession spark, org.modnas.core.store.Location table) {
+        return spark.read().parquet(table.uri().toString());
     }
 }

@@ -11,11 +11,11 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.modnas.core.store.Location;
 
 /**
  * The dashboard's HTTP server: serves the page, its static files and the JSON API of
@@ -36,7 +36,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** The dashboards this JVM serves, by the folder they serve: a search logs the address of its own. */
-    private static final Map<Path, DashboardServer> SERVING = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Location, DashboardServer> SERVING = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
     private final String prefix;
     private final DashboardApi api;
@@ -55,7 +55,7 @@ public final class DashboardServer implements AutoCloseable {
      *
      * @param prefix a path prefix such as {@code /proxy/app-1}, or empty
      */
-    public static DashboardServer start(Path folder, String host, int port, boolean tryNext, String prefix) throws IOException {
+    public static DashboardServer start(Location folder, String host, int port, boolean tryNext, String prefix) throws IOException {
         String p = normalizePrefix(prefix);
         for (int attempt = 0; ; attempt++) {
             try {
@@ -112,8 +112,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** The address of the dashboard this JVM serves for {@code folder}, or null. */
-    public static String urlFor(Path folder) {
-        DashboardServer d = SERVING.get(folder.toAbsolutePath().normalize());
+    public static String urlFor(Location folder) {
+        DashboardServer d = SERVING.get(folder.absolute());
         return d == null ? null : d.url();
     }
 
@@ -248,7 +248,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** The folder of runs it serves. */
-    public Path folder() {
+    public Location folder() {
         return catalog.root();
     }
 }

@@ -3,8 +3,6 @@ package org.modnas.spark.ui;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +14,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.run.RunLease;
+import org.modnas.core.store.Location;
 import org.modnas.spark.report.RunSummary;
 import org.modnas.spark.table.CandidateRow;
 import org.modnas.spark.table.CandidatesTable;
@@ -28,8 +27,8 @@ import org.modnas.spark.table.TableFiles;
  */
 final class RunState {
     private final String id;
-    private final Path folder;
-    private final Configuration hadoop = new Configuration();
+    private final Location folder;
+    private final Configuration hadoop = org.modnas.spark.store.HadoopFileStore.configuration();
     private final Map<String, List<CandidateRow>> filesRead = new HashMap<>();
     private final Map<String, Map<String, Object>> choices = new HashMap<>();
     private List<CandidateRow> rungs = List.of();
@@ -37,7 +36,7 @@ final class RunState {
     private Config config = ConfigFactory.empty();
     private long version;
 
-    RunState(String id, Path folder) {
+    RunState(String id, Location folder) {
         this.id = id;
         this.folder = folder;
     }
@@ -46,13 +45,13 @@ final class RunState {
         return id;
     }
 
-    Path folder() {
+    Location folder() {
         return folder;
     }
 
     /** Reads the files that appeared since the last refresh; returns this. */
     synchronized RunState refresh() throws IOException {
-        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(folder.resolve(CandidatesTable.FOLDER).toUri());
+        org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(folder.resolve(CandidatesTable.FOLDER).uri());
         FileSystem fs = table.getFileSystem(hadoop);
         boolean changed = false;
         List<String> present = new ArrayList<>();
@@ -73,9 +72,9 @@ final class RunState {
         if (changed) {
             load();
         }
-        Path conf = folder.resolve("config.conf");
-        if (Files.isRegularFile(conf) && config.isEmpty()) {
-            config = ConfigFactory.parseFile(conf.toFile());
+        Location conf = folder.resolve("config.conf");
+        if (config.isEmpty() && conf.isFile()) {
+            config = ConfigFactory.parseString(conf.readString());
         }
         return this;
     }
@@ -135,10 +134,9 @@ final class RunState {
 
     /** Whether a driver holds the run's lease and renewed it within its limit. */
     boolean running() {
-        Path lease = folder.resolve(RunLease.FILE);
+        Location lease = folder.resolve(RunLease.FILE);
         try {
-            return Files.exists(lease) && System.currentTimeMillis() - Files.getLastModifiedTime(lease).toMillis()
-                    <= RunLease.STALE_SECONDS * 1000L;
+            return lease.isFile() && System.currentTimeMillis() - lease.modifiedMillis() <= RunLease.STALE_SECONDS * 1000L;
         } catch (IOException e) {
             return false;
         }

@@ -138,6 +138,45 @@ class StandaloneClusterIT {
 
     @Test
     @Order(2)
+    void anAshaSearchWithItsRunFolderOnHdfsContinuesCandidatesInOtherExecutorJvms() throws Exception {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+        org.apache.hadoop.hdfs.MiniDFSCluster hdfs = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            hdfs.waitActive();
+            String runs = hdfs.getURI() + "/runs";
+            Config c = ConfigFactory.parseString("""
+                    search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                    search.optim.type = GridSearchOptim
+                    search.scheduler { type = ASHA, min_resource = 1, max_resource = 9, reduction_factor = 3, resource = epochs }
+                    search.estim.search { type = SleepEstimator, seconds = 0.2 }
+                    search.budget.candidates = 18
+                    spark.progress = false
+                    run.id = hdfs
+                    """ + "output.dir = \"" + runs + "\"");
+            SearchSummary s = SparkSearch.search(spark, c, System.err);
+            assertEquals("candidate budget", s.stopReason());
+            List<org.modnas.spark.table.CandidateRow> rows = org.modnas.spark.table.CandidatesTable.rows(spark, runs + "/hdfs/candidates");
+            Map<String, org.modnas.spark.table.CandidateRow> byKey = new java.util.HashMap<>();
+            for (org.modnas.spark.table.CandidateRow r : rows) {
+                assertEquals(null, byKey.put(r.key(), r), "a second row for " + r.key());
+                assertTrue(r.status() == org.modnas.core.estim.CandidateStatus.OK
+                        || r.status() == org.modnas.core.estim.CandidateStatus.PRUNED, r.toString());
+                assertNotEquals("driver", r.executorId());
+            }
+            // a rung continued in another executor JVM read the checkpoint the first one wrote, from HDFS
+            long crossed = rows.stream().filter(r -> r.rung() > 0)
+                    .filter(r -> !r.executorId().equals(byKey.get(r.candidateId() + "@" + (r.rung() - 1)).executorId())).count();
+            System.err.println("promotions: " + rows.stream().filter(r -> r.rung() > 0).count() + ", in another executor JVM: " + crossed);
+            assertTrue(crossed >= 1, "at least one promotion ran in another executor JVM than the rung below");
+            assertFalse(Files.exists(tmp.resolve("runs/hdfs")), "nothing of the run on the local disk");
+        } finally {
+            hdfs.shutdown();
+        }
+    }
+
+    @Test
+    @Order(3)
     void killingAnExecutorJvmMidSearchStillEndsWithOneOkRowPerCandidate() throws Exception {
         int before = TASKS.succeeded.get();
         long startedAtMs = System.currentTimeMillis();
@@ -188,7 +227,7 @@ class StandaloneClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void stopEndsTheMasterTheWorkersAndTheExecutorsOfARunningApplication() {
         assertFalse(cluster.executors(appId).isEmpty(), "the application's executors are running");
         Scripts.Result r = cluster.stop();

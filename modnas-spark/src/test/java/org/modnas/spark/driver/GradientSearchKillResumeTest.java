@@ -56,7 +56,7 @@ class GradientSearchKillResumeTest {
     @Test
     void aKilledGradientSearchResumesAfterItsLastEpochAndEndsAsAnUninterruptedOne() throws Exception {
         Path conf = config("killed");
-        Path resume = RunDirectory.of(tmp, "killed").stageResumeFile("search");
+        Path resume = RunDirectory.of(tmp, "killed").stageResumeFile("search").path();
         Process driver = DriverProcess.start(conf, tmp.resolve("driver.out"));
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -124,7 +124,7 @@ class ReportCommandTest {
         Path other = RunFixture.runWithoutLatency(tmp.resolve("no-latency"));
         Files.createDirectories(other.resolve("report"));
         Files.write(other.resolve("report/accuracy_vs_latency.png"), new byte[] {1, 2, 3}); // from an earlier report
-        Path written = RunReport.write(spark, other);
+        Path written = RunReport.write(spark, org.modnas.core.store.Location.of(other)).path();
         String text = Files.readString(written);
         assertTrue(text.contains("No data for this chart: no candidate has both accuracy and latency_ms measured."), text);
         assertFalse(Files.exists(other.resolve("report/accuracy_vs_latency.png")));

@@ -50,7 +50,7 @@ class DashboardBrowserBenchmark {
                 "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium")));
         WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
-        try (DashboardServer server = DashboardServer.start(tmp.resolve("runs"), "127.0.0.1", 0, false, "")) {
+        try (DashboardServer server = DashboardServer.start(org.modnas.core.store.Location.of(tmp.resolve("runs")), "127.0.0.1", 0, false, "")) {
             String total = String.valueOf(n);
             view(browser, server, "runs", "#/", d -> !d.findElements(testid("run-best")).isEmpty());
             view(browser, server, "overview", "#/run/large", d -> has(d, "overview-best") && charts(d));

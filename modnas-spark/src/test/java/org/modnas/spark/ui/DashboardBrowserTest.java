@@ -51,7 +51,7 @@ class DashboardBrowserTest {
         DashboardFixture.run(tmp.resolve("runs"), "alpha", N);
         live = DashboardFixture.run(tmp.resolve("runs"), "live", 10);
         Files.writeString(live.resolve(RunLease.FILE), "host test, pid 1, started now\n"); // a driver holds it: running
-        server = DashboardServer.start(tmp.resolve("runs"), "127.0.0.1", 0, false, "/p");
+        server = DashboardServer.start(org.modnas.core.store.Location.of(tmp.resolve("runs")), "127.0.0.1", 0, false, "/p");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(new File("/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

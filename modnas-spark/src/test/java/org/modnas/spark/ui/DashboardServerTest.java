@@ -36,7 +36,7 @@ class DashboardServerTest {
     static void start() throws Exception {
         DashboardFixture.run(tmp.resolve("runs"), "alpha", N);
         DashboardFixture.run(tmp.resolve("runs"), "beta", 5);
-        server = DashboardServer.start(tmp.resolve("runs"), "127.0.0.1", 0, false, "/proxy/app-1/");
+        server = DashboardServer.start(org.modnas.core.store.Location.of(tmp.resolve("runs")), "127.0.0.1", 0, false, "/proxy/app-1/");
     }
 
     @AfterAll

@@ -22,7 +22,7 @@ class RunStateTest {
     void aPrunedCandidateWithAHigherScoreIsNotTheBest() throws Exception {
         Path run = DashboardFixture.run(tmp, "pruned", 12);
         DashboardFixture.append(run, List.of(DashboardFixture.row(40, CandidateStatus.PRUNED, null, 0.999)));
-        RunState state = new RunState("pruned", run).refresh();
+        RunState state = new RunState("pruned", org.modnas.core.store.Location.of(run)).refresh();
         CandidateRow best = state.best();
         assertEquals(CandidateStatus.OK, best.status());
         assertEquals(RunSummary.best(state.finalRows(), 1).get(0), best);
