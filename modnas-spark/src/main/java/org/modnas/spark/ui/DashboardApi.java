@@ -20,6 +20,7 @@ import org.modnas.core.estim.CandidateStatus;
 import org.modnas.core.export.DescFiles;
 import org.modnas.core.objective.ParetoFront;
 import org.modnas.core.util.Rng;
+import org.modnas.spark.report.RunSummary;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -75,15 +76,18 @@ final class DashboardApi {
                 ? r.config().getString("search.scheduler.type") : null);
         boolean running = r.running();
         o.put("status", running ? "running" : "finished");
-        o.put("candidates", rows.size());
+        RunSummary summary = r.summary();
+        o.put("candidates", summary.total());
         ObjectNode by = o.putObject("byStatus");
-        Map<String, Integer> counts = new TreeMap<>();
-        rows.forEach(x -> counts.merge(x.status().name(), 1, Integer::sum));
-        counts.forEach(by::put);
+        new TreeMap<>(summary.byStatus()).forEach((status, n) -> {
+            if (n > 0) {
+                by.put(status, n);
+            }
+        });
         CandidateRow best = r.best();
         putNumber(o, "bestScore", best == null ? null : best.score());
-        Long start = rows.stream().map(CandidateRow::startedAtMs).filter(java.util.Objects::nonNull).min(Long::compare).orElse(null);
-        Long end = rows.stream().map(CandidateRow::finishedAtMs).filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
+        Long start = summary.firstStart() == null ? null : summary.firstStart().toEpochMilli();
+        Long end = summary.lastFinish() == null ? null : summary.lastFinish().toEpochMilli();
         putNumber(o, "startedAt", start);
         putNumber(o, "lastFinishedAt", end);
         long until = running ? System.currentTimeMillis() : end == null ? 0 : end;

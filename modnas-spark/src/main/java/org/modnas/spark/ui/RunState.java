@@ -35,6 +35,8 @@ final class RunState {
     private List<CandidateRow> finals = List.of();
     private Config config = ConfigFactory.empty();
     private long version;
+    private RunSummary summary;
+    private long summaryVersion = -1;
 
     RunState(String id, Location folder) {
         this.id = id;
@@ -142,9 +144,21 @@ final class RunState {
         }
     }
 
+    /**
+     * The run's summary as {@code show} and the report compute it (counts by status, the best, the
+     * first start and last finish), made once per change of the rows.
+     */
+    synchronized RunSummary summary() {
+        if (summary == null || summaryVersion != version) {
+            summary = RunSummary.of(finals, 1);
+            summaryVersion = version;
+        }
+        return summary;
+    }
+
     /** The best candidate, by the rule the report and the search's outputs use; null before any. */
     synchronized CandidateRow best() {
-        List<CandidateRow> best = RunSummary.best(finals, 1);
+        List<CandidateRow> best = summary().best();
         return best.isEmpty() ? null : best.get(0);
     }
 }
