@@ -215,7 +215,8 @@ final class SearchLoop {
                 + " s: " + evaluatedHere + " evaluated here, " + replayed + " replayed, " + table.candidates()
                 + " candidates in the table, by status " + byStatus
                 + (scheduler == null ? "" : ", " + table.size() + " rung rows, checkpoints left " + store.checkpointBytes() + " bytes")
-                + ", best " + (table.best() == null ? "none" : table.best().candidateId() + " score " + table.best().score()));
+                + ", best " + (table.best() == null ? "none" : table.best().candidateId() + " score " + table.best().score())
+                + "; " + store.timing(evaluatedHere));
         return new SearchSummary(settings.runId(), settings.runDir(), table.candidates(), evaluatedHere, replayed,
                 Map.copyOf(byStatus), table.best() == null ? null : table.best().candidateId(), table.bestScore(),
                 table.best() == null ? null : table.best().archDesc(), stopReason, failedTooOften() || fatalError != null,

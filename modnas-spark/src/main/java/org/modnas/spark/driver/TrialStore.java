@@ -25,6 +25,8 @@ final class TrialStore implements AutoCloseable {
     private final SparkSession spark;
     private final RunFolder run;
     private final ParquetAppender table;
+    /** Time the driver's thread spent in the run folder's file system. */
+    private long storeNanos;
     /** Checkpoints to delete once every row appended so far is in the table. */
     private final List<Location> toDelete = new ArrayList<>();
 
@@ -46,13 +48,29 @@ final class TrialStore implements AutoCloseable {
 
     /** Writes due rows; call periodically. */
     void maybeFlush() {
+        long t0 = System.nanoTime();
         table.maybeFlush();
+        storeNanos += System.nanoTime() - t0;
     }
 
     /** Waits until every row appended so far is in the table, then deletes the checkpoints that waited for it. */
     void sync() throws IOException {
+        long t0 = System.nanoTime();
         table.sync();
         deletePending();
+        storeNanos += System.nanoTime() - t0;
+    }
+
+    /**
+     * Where the run store's time went: the driver's thread waiting on it (flushes, syncs, checkpoint
+     * deletions, and what {@code run} counted: snapshots and small files), and the table's writer in
+     * the background.
+     */
+    String timing(int evaluated) {
+        double driver = storeNanos / 1e9 + run.storeSeconds();
+        return String.format(java.util.Locale.ROOT, "run store %.2f s on the driver's thread (%.1f ms per candidate evaluated), "
+                + "%.2f s writing %d table files in the background", driver, evaluated == 0 ? 0 : driver * 1000 / evaluated,
+                table.writeSeconds(), table.filesWritten());
     }
 
     /** The checkpoint file of {@code candidateId} at {@code rung}, as executors open it. */
@@ -101,7 +119,9 @@ final class TrialStore implements AutoCloseable {
     /** Writes what is buffered, waits for every file, and deletes the checkpoints that waited. */
     @Override
     public void close() throws IOException {
+        long t0 = System.nanoTime();
         table.close();
         deletePending();
+        storeNanos += System.nanoTime() - t0;
     }
 }

@@ -36,6 +36,7 @@ public final class ParquetAppender implements AutoCloseable {
     private final List<Future<?>> pending = new ArrayList<>();
     private long firstBufferedAt;
     private final AtomicInteger filesWritten = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong writeNanos = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param folder    the table folder (created when missing)
@@ -132,6 +133,11 @@ public final class ParquetAppender implements AutoCloseable {
         return filesWritten.get();
     }
 
+    /** Seconds the writer spent writing files so far, in the background. */
+    public double writeSeconds() {
+        return writeNanos.get() / 1e9;
+    }
+
     private void rethrowFailures() {
         pending.removeIf(f -> {
             if (!f.isDone()) {
@@ -150,6 +156,7 @@ public final class ParquetAppender implements AutoCloseable {
     }
 
     private void write(List<CandidateRow> rows) throws IOException {
+        long t0 = System.nanoTime();
         String name = String.format("part-%08d-%s.parquet", rows.get(0).seq(), UUID.randomUUID().toString().substring(0, 8));
         Path tmp = new Path(folder, "." + name + ".tmp");
         Path target = new Path(folder, name);
@@ -170,5 +177,6 @@ public final class ParquetAppender implements AutoCloseable {
         }
         fs.delete(new Path(folder, "." + tmp.getName() + ".crc"), false);
         filesWritten.incrementAndGet();
+        writeNanos.addAndGet(System.nanoTime() - t0);
     }
 }
