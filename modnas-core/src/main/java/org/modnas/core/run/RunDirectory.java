@@ -146,21 +146,28 @@ public final class RunDirectory {
         }
     }
 
-    /** On another file system: the folder is reached, and a file can be written in it and deleted. */
+    /**
+     * On another file system: the folder is reached, is not a file, and a file can be written and
+     * deleted in it or, before it exists, in its nearest existing parent (so the check creates nothing).
+     */
     private void checkWritableRemote() {
-        Location probe = root.resolve(".modnas-probe-" + java.util.UUID.randomUUID());
         try {
             if (root.isFile()) {
                 throw new IllegalArgumentException("output.dir: the run folder " + root + " cannot be used: it is a file, "
                         + "not a folder");
             }
+            Location existing = root;
+            while (existing.parent() != null && !existing.isFolder()) {
+                existing = existing.parent();
+            }
+            Location probe = existing.resolve(".modnas-probe-" + java.util.UUID.randomUUID());
             probe.write(new byte[0]);
             probe.delete();
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("output.dir")) {
                 throw iae;
             }
-            Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse("");
             throw new IllegalArgumentException("output.dir: the run folder " + root + " cannot be written: " + why, e);
         }

@@ -64,6 +64,7 @@ public final class SearchSessions {
         for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
             conf.set(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
         }
+        org.modnas.spark.store.HadoopFileStore.DEFAULTS.forEach((k, v) -> conf.setIfMissing("spark.hadoop." + k, v));
         // an executor keeps as many malloc arenas as it has cores, each with a candidate's peak (see NativeAllocator)
         conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", conf.get("spark.executor.cores", "4"));
         checkMaster(conf, config.getDouble("spark.master_timeout_s"));

@@ -57,6 +57,19 @@ class SearchCommandTest {
     }
 
     @Test
+    void anOutputFolderOnAFileSystemNothingServesIsAConfigErrorBeforeAnyWork() throws Exception {
+        Path conf = tmp.resolve("remote.conf");
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\n");
+        assertEquals(2, run(conf.toString(), "output.dir=\"nosuchfs://host/runs\""));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("no file system for 'nosuchfs://' locations here"), said);
+        assertEquals(2, run(conf.toString(), "output.dir=\"hdfs:runs\""));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("output.dir: 'hdfs:runs' is not a location"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void malformedConfigIsAConfigErrorWithStatusTwo() throws Exception {
         Path conf = tmp.resolve("broken.conf");
         Files.writeString(conf, "search { optim = \n");

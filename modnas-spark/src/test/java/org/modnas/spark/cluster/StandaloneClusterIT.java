@@ -138,7 +138,7 @@ class StandaloneClusterIT {
 
     @Test
     @Order(2)
-    void anAshaSearchWithItsRunFolderOnHdfsContinuesCandidatesInOtherExecutorJvms() throws Exception {
+    void aSearchUnderEarlyStoppingWithItsRunFolderOnHdfsContinuesCandidatesInOtherExecutorJvms() throws Exception {
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
         conf.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
         org.apache.hadoop.hdfs.MiniDFSCluster hdfs = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(conf).numDataNodes(1).build();
@@ -146,11 +146,13 @@ class StandaloneClusterIT {
             hdfs.waitActive();
             String runs = hdfs.getURI() + "/runs";
             Config c = ConfigFactory.parseString("""
-                    search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q] }
+                    search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q, r] }
                     search.optim.type = GridSearchOptim
-                    search.scheduler { type = ASHA, min_resource = 1, max_resource = 9, reduction_factor = 3, resource = epochs }
+                    search.scheduler { type = SuccessiveHalving, min_resource = 1, max_resource = 9, reduction_factor = 3, resource = epochs }
                     search.estim.search { type = SleepEstimator, seconds = 0.2 }
-                    search.budget.candidates = 18
+                    search.budget.candidates = 27
+                    spark.max_candidates_per_task = 1
+                    spark.slots = 1
                     spark.progress = false
                     run.id = hdfs
                     """ + "output.dir = \"" + runs + "\"");
@@ -164,7 +166,9 @@ class StandaloneClusterIT {
                         || r.status() == org.modnas.core.estim.CandidateStatus.PRUNED, r.toString());
                 assertNotEquals("driver", r.executorId());
             }
-            // a rung continued in another executor JVM read the checkpoint the first one wrote, from HDFS
+            // one trial at a time, so Spark offers both executors to every trial and places it on either (a freed
+            // executor would otherwise take the promotion it just made possible): a rung continued in another
+            // executor JVM read the checkpoint the first one wrote, from HDFS
             long crossed = rows.stream().filter(r -> r.rung() > 0)
                     .filter(r -> !r.executorId().equals(byKey.get(r.candidateId() + "@" + (r.rung() - 1)).executorId())).count();
             System.err.println("promotions: " + rows.stream().filter(r -> r.rung() > 0).count() + ", in another executor JVM: " + crossed);

@@ -130,7 +130,7 @@ class HdfsRunFolderTest {
         assertFalse(java.nio.file.Files.exists(Path.of("hdfs:")), "nothing landed on the local disk under the URI's name");
 
         String[] shown = run("show", ShowCommand::run, List.of(first.runDir()));
-        assertTrue(shown[0].contains("12 candidates") || shown[0].contains("12"), shown[0]);
+        assertTrue(shown[0].matches("(?s).*candidates\\s+12 \\(.*"), shown[0]);
         String out = root + "/exports/asha.json";
         String[] exported = run("export", ExportCommand::run, List.of(first.runDir(), "--format", "json", "--out", out));
         assertTrue(exported[1].contains("exported 12 candidates to " + out), exported[1]);
@@ -140,7 +140,15 @@ class HdfsRunFolderTest {
         Location part = run.resolve("candidates").list().stream().filter(l -> l.name().endsWith(".parquet")).findFirst()
                 .orElseThrow();
         FileSystem fs = FileSystem.get(hdfs.getURI(), new Configuration());
-        fs.truncate(new org.apache.hadoop.fs.Path(part.uri()), part.length() / 2);
+        org.apache.hadoop.fs.Path cut = new org.apache.hadoop.fs.Path(part.uri());
+        long half = part.length() / 2;
+        if (!fs.truncate(cut, half)) { // the last block is recovered in the background
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!((org.apache.hadoop.hdfs.DistributedFileSystem) fs).isFileClosed(cut) || fs.getFileStatus(cut).getLen() != half) {
+                assertTrue(System.nanoTime() < deadline, "HDFS did not finish the truncation within 30 s");
+                Thread.sleep(100);
+            }
+        }
         PrintStream stderr = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
         try {
@@ -186,6 +194,17 @@ class HdfsRunFolderTest {
             assertTrue(run.resolve(RunLease.FILE).readString().contains("pid " + ProcessHandle.current().pid()));
         }
         assertFalse(run.resolve(RunLease.FILE).exists(), "released");
+    }
+
+    @Test
+    void aRunFolderOnHdfsIsCheckedBeforeAnyWork() throws Exception {
+        org.modnas.core.run.RunDirectory.of(Location.of(root + "/checked"), "new").checkWritable();
+        assertFalse(Location.of(root + "/checked/new").exists(), "the check leaves nothing behind");
+        Location.of(root + "/checked/file").write("not a folder");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.modnas.core.run.RunDirectory.of(Location.of(root + "/checked"), "file").checkWritable());
+        assertTrue(e.getMessage().startsWith("output.dir: the run folder " + root + "/checked/file cannot be used: it is a file"),
+                e.getMessage());
     }
 
     @Test
