@@ -121,6 +121,49 @@ class DriverKillResumeTest {
         assertEquals(16, raw.select("candidate_id").distinct().count());
     }
 
+    @Test
+    void aDriverKilledOutrightWithItsRunFolderOnHdfsLosesNoRowAndTheRerunTakesOverItsLease() throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        hadoop.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+        org.apache.hadoop.hdfs.MiniDFSCluster hdfs = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(hadoop).numDataNodes(1).build();
+        try {
+            hdfs.waitActive();
+            String runs = hdfs.getURI() + "/runs";
+            org.modnas.core.store.Location run = org.modnas.core.store.Location.of(runs + "/remote");
+            Path conf = config("remote", "ShuffleTestOptim", 20, "spark.snapshot_interval_s = 0.3\noutput.dir = \"" + runs + "\"");
+            Process driver = DriverProcess.start(conf, tmp.resolve("remote.out"));
+            try {
+                awaitWhileAlive(driver, 90, () -> {
+                    try {
+                        return run.resolve("candidates").list().stream().filter(l -> l.name().endsWith(".parquet")).count() >= 2
+                                && run.resolve("optimizer/snapshot.json").isFile();
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
+                assertTrue(driver.isAlive(), "the driver finished before it could be killed: "
+                        + Files.readString(tmp.resolve("remote.out")));
+            } finally {
+                driver.destroyForcibly().waitFor();
+            }
+            assertTrue(run.resolve("lease").isFile(), "a driver killed outright leaves its lease");
+            long before = spark.read().parquet(runs + "/remote/candidates").count();
+            assertTrue(before >= 2 && before < 20, "rows before the rerun: " + before);
+
+            // the holder was a process of this host that no longer runs: its lease on HDFS is taken over at once
+            LoadedConfig c = new ConfigLoader().loadAny(conf, List.of("spark.progress=false"));
+            SearchSummary s = SparkSearch.search(spark, c, System.err);
+            assertEquals(20, s.total());
+            assertEquals(20 - before, s.evaluatedHere(), "finished candidates are never evaluated again");
+            Dataset<Row> raw = spark.read().parquet(runs + "/remote/candidates");
+            assertEquals(20, raw.count());
+            assertEquals(20, raw.select("candidate_id").distinct().count());
+            assertTrue(!run.resolve("lease").exists(), "the rerun released the lease");
+        } finally {
+            hdfs.shutdown();
+        }
+    }
+
     /** A search of 0.3 s candidates in local[2] whose rows reach the table two at a time. */
     private static Path config(String runId, String optimizer, int candidates, String extra) throws java.io.IOException {
         Path conf = tmp.resolve(runId + ".conf");
@@ -132,7 +175,7 @@ class DriverKillResumeTest {
                 spark.flush_interval_s = 0.1
                 spark.conf { "spark.ui.enabled" = false }
                 """ + "search.optim.type = " + optimizer + "\nsearch.budget.candidates = " + candidates + "\nrun.id = " + runId
-                + "\n" + extra + "\noutput.dir = \"" + tmp + "\"\n");
+                + "\noutput.dir = \"" + tmp + "\"\n" + extra + "\n");
         return conf;
     }
 
