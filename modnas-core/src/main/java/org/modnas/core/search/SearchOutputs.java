@@ -31,8 +31,8 @@ public final class SearchOutputs {
 
     /** The best OK candidate by score (earliest on ties), if any. */
     public static Optional<CandidateRecord> best(List<CandidateRecord> records) {
-        return records.stream().filter(r -> r.result().ok() && !Double.isNaN(r.score()))
-                .max(Comparator.comparingDouble(CandidateRecord::score).thenComparing(r -> -r.seq()));
+        return records.stream().filter(r -> BestCandidate.eligible(r.result().ok(), r.score()))
+                .min(BestCandidate.bestFirst(CandidateRecord::score, CandidateRecord::seq));
     }
 
     /** Writes the best desc and the results file; returns the desc files written. */

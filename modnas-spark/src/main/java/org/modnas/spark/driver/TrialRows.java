@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.modnas.core.arch.ArchDesc;
 import org.modnas.core.estim.CandidateResult;
+import org.modnas.core.search.BestCandidate;
 import org.modnas.core.search.CandidateRecord;
 import org.modnas.spark.table.CandidateRow;
 
 /**
  * The rows of a search as the driver holds them: every (candidate, rung) once, each candidate's
- * final row (the highest rung it reached), and the best candidate — the OK final row with the highest
- * score, earliest on ties; a PRUNED score was measured on less training and never counts.
+ * final row (the highest rung it reached), and the best candidate by {@link BestCandidate}'s rule.
  */
 final class TrialRows {
     private final Map<String, CandidateRow> rows = new HashMap<>();
@@ -38,8 +38,8 @@ final class TrialRows {
     }
 
     private void consider(CandidateRow r) {
-        if (r.ok() && r.score() != null && !r.score().isNaN()
-                && (best == null || r.score() > best.score() || (r.score().equals(best.score()) && r.seq() < best.seq()))) {
+        if (BestCandidate.eligible(r.ok(), r.score())
+                && (best == null || BestCandidate.beats(r.score(), r.seq(), best.score(), best.seq()))) {
             best = r;
         }
     }

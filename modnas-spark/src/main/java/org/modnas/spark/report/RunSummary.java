@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.modnas.core.estim.CandidateStatus;
+import org.modnas.core.search.BestCandidate;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -23,7 +24,7 @@ import org.modnas.spark.table.CandidateRow;
  * @param optimizer   the optimizer type(s)
  * @param configHash  the config hash(es); more than one means the run was resumed with a changed config
  * @param total       candidates in the table
- * @param byStatus    status → count, OK, FAILED, TIMEOUT first, then any other (PRUNED) present
+ * @param byStatus    status → count: every status of {@link CandidateStatus} (zero when absent), then any other present
  * @param best        the best candidates by score, best first
  * @param trainSeconds the {@code train_seconds} column
  * @param wallSeconds  finished_at − started_at of each candidate
@@ -73,8 +74,8 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
     /** The summary of {@code rows} with the best {@code top} listed. */
     public static RunSummary of(List<CandidateRow> rows, int top) {
         Map<String, Integer> byStatus = new LinkedHashMap<>();
-        for (String s : List.of("OK", "FAILED", "TIMEOUT")) {
-            byStatus.put(s, 0);
+        for (CandidateStatus s : CandidateStatus.values()) {
+            byStatus.put(s.name(), 0);
         }
         Map<String, Integer> others = new TreeMap<>();
         for (CandidateRow r : rows) {
@@ -125,15 +126,11 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
                 first == null ? null : Instant.ofEpochMilli(first), last == null ? null : Instant.ofEpochMilli(last));
     }
 
-    /**
-     * The {@code n} OK rows with the highest finite score, best first; ties go to the earlier
-     * proposal. A PRUNED row (a candidate a multi-fidelity scheduler stopped early) has a score
-     * measured on less training and never counts as best.
-     */
+    /** The {@code n} best rows, best first, by {@link BestCandidate}'s rule. */
     public static List<CandidateRow> best(List<CandidateRow> rows, int n) {
         return rows.stream()
-                .filter(r -> r.ok() && r.score() != null && Double.isFinite(r.score()))
-                .sorted(Comparator.comparingDouble((CandidateRow r) -> -r.score()).thenComparingLong(CandidateRow::seq))
+                .filter(r -> BestCandidate.eligible(r.ok(), r.score()))
+                .sorted(BestCandidate.bestFirst(CandidateRow::score, CandidateRow::seq))
                 .limit(n).toList();
     }
 
@@ -258,7 +255,7 @@ public record RunSummary(String runId, String optimizer, String configHash, int 
                     e.gpus().isEmpty() ? "-" : e.gpus(), e.candidates(), num(e.seconds())));
         }
 
-        int failures = byStatus.getOrDefault("FAILED", 0) + byStatus.getOrDefault("TIMEOUT", 0);
+        int failures = byStatus.getOrDefault(CandidateStatus.FAILED.name(), 0) + byStatus.getOrDefault(CandidateStatus.TIMEOUT.name(), 0);
         if (failures > 0) {
             b.append("\nerrors").append(failures > errors.size() ? " (first " + errors.size() + " of " + failures + ")" : "")
                     .append('\n');
