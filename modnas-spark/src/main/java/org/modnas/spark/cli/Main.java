@@ -24,13 +24,20 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The streams {@link #run} was given, which every sub-command writes to. */
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     /** Runs the command line and returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        main.out = out;
+        main.err = err;
+        CommandLine cl = new CommandLine(main);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -66,6 +73,9 @@ public final class Main implements Callable<Integer> {
                 "rank (rank correlation of cheap estimates with a ground-truth table's final scores),",
                 "ui (the dashboard's API timed on a synthetic run of 100,000 candidates)."})
     static final class Bench implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "<name>", description = "optim | model | candidate | supernet | train | spark | soak | search | rank | ui")
         String name;
 
@@ -78,7 +88,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Map<String, String> opts = keyValues(options, spec);
-            PrintStream out = System.out;
+            PrintStream out = main.out;
             switch (name) {
                 case "optim" -> org.modnas.core.bench.OptimBenchmark.run(opts, out);
                 case "model" -> org.modnas.models.bench.ModelBenchmark.run(opts, out);
@@ -110,12 +120,15 @@ public final class Main implements Callable<Integer> {
     /** {@code modnas search <config> [key=value ...]} — run or resume a search. */
     @Command(name = "search", description = "Run, or resume, a search: Spark in local mode unless the config or spark.master says otherwise.")
     static final class Search implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return SearchCommand.run(args, System.out, System.err);
+            return SearchCommand.run(args, main.out, main.err);
         }
     }
 
@@ -124,6 +137,9 @@ public final class Main implements Callable<Integer> {
             description = {"Serve the live dashboard of every run under a folder of runs, or of one run folder.",
                 "Read-only; runs written by another machine, running or finished, look the same."})
     static final class Ui implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "<folder>", description = "a folder of runs (e.g. runs) or one run folder: "
                 + "a path or a URI such as hdfs://namenode:8020/runs")
         String folderText;
@@ -143,16 +159,16 @@ public final class Main implements Callable<Integer> {
             try {
                 folder = org.modnas.core.store.Location.of(folderText);
                 if (!folder.isFolder()) {
-                    System.err.println("modnas ui: " + folder + " is not a folder");
+                    main.err.println("modnas ui: " + folder + " is not a folder");
                     return USAGE;
                 }
             } catch (IllegalArgumentException | java.io.IOException e) {
-                System.err.println("modnas ui: " + folderText + ": " + e.getMessage());
+                main.err.println("modnas ui: " + folderText + ": " + e.getMessage());
                 return USAGE;
             }
             org.modnas.spark.ui.DashboardServer server = org.modnas.spark.ui.DashboardServer.start(folder, host,
                     port == null ? 4050 : port, port == null, prefix);
-            System.out.println("dashboard: " + server.url() + " (serving " + server.folder() + "; Ctrl-C stops it)");
+            main.out.println("dashboard: " + server.url() + " (serving " + server.folder() + "; Ctrl-C stops it)");
             Thread.currentThread().join();
             return 0;
         }
@@ -161,60 +177,75 @@ public final class Main implements Callable<Integer> {
     /** {@code modnas show <run dir>} — summary of a run. */
     @Command(name = "show", description = "Summarise a run: best candidates, counts by status, time per candidate, executors.")
     static final class Show implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return org.modnas.spark.report.ShowCommand.run(args, System.out, System.err);
+            return org.modnas.spark.report.ShowCommand.run(args, main.out, main.err);
         }
     }
 
     /** {@code modnas report <run dir>} — (re)write the HTML report. */
     @Command(name = "report", description = "Write the run's HTML report with charts to <run dir>/report/index.html.")
     static final class Report implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return org.modnas.spark.report.ReportCommand.run(args, System.out, System.err);
+            return org.modnas.spark.report.ReportCommand.run(args, main.out, main.err);
         }
     }
 
     /** {@code modnas export <run dir> --format csv|json} — the candidates table for people without Spark. */
     @Command(name = "export", description = "Export the candidates table as CSV or JSON.")
     static final class Export implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return org.modnas.spark.report.ExportCommand.run(args, System.out, System.err);
+            return org.modnas.spark.report.ExportCommand.run(args, main.out, main.err);
         }
     }
 
     /** {@code modnas model <type> [key=value ...]} — describe a model and its search space. */
     @Command(name = "model", description = "Describe a model's search space: slots, choices, space size, params and MACs.")
     static final class ModelCmd implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return org.modnas.models.cli.ModelCommand.run(args, System.out, System.err);
+            return org.modnas.models.cli.ModelCommand.run(args, main.out, main.err);
         }
     }
 
     /** {@code modnas train <config> --arch <desc file> [key=value ...]} — retrain an architecture. */
     @Command(name = "train", description = "Retrain an exported architecture and report its test accuracy.")
     static final class Train implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return org.modnas.models.cli.TrainCommand.run(args, System.out, System.err);
+            return org.modnas.models.cli.TrainCommand.run(args, main.out, main.err);
         }
     }
 

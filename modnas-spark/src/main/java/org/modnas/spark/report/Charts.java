@@ -25,6 +25,7 @@ import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.modnas.core.estim.CandidateStatus;
 import org.modnas.core.objective.ParetoFront;
 import org.modnas.core.store.Location;
 import org.modnas.spark.table.CandidateRow;
@@ -42,8 +43,8 @@ public final class Charts {
     private static final Color FRONT = new Color(0xc6, 0x28, 0x28);
     static final Color BEST = new Color(0x1b, 0x5e, 0x20);
     static final Map<String, Color> STATUS_COLOURS = Map.of(
-            "OK", new Color(0x2e, 0x7d, 0x32), "PRUNED", new Color(0x78, 0x90, 0x9c), "FAILED", new Color(0xc6, 0x28, 0x28),
-            "TIMEOUT", new Color(0xef, 0x6c, 0x00));
+            CandidateStatus.OK.name(), new Color(0x2e, 0x7d, 0x32), CandidateStatus.PRUNED.name(), new Color(0x78, 0x90, 0x9c),
+            CandidateStatus.FAILED.name(), new Color(0xc6, 0x28, 0x28), CandidateStatus.TIMEOUT.name(), new Color(0xef, 0x6c, 0x00));
     private static final Color OTHER_STATUS = new Color(0x75, 0x75, 0x75);
 
     static {
@@ -260,7 +261,7 @@ public final class Charts {
             }
         }
         Map<String, XYIntervalSeries> byStatus = new LinkedHashMap<>();
-        for (String s : List.of("OK", "PRUNED", "FAILED", "TIMEOUT")) {
+        for (String s : java.util.Arrays.stream(CandidateStatus.values()).map(CandidateStatus::name).toList()) {
             byStatus.put(s, new XYIntervalSeries(s));
         }
         for (CandidateRow r : timed) {

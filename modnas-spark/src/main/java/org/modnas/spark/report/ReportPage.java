@@ -2,6 +2,7 @@ package org.modnas.spark.report;
 
 import java.time.Instant;
 import java.util.List;
+import org.modnas.core.estim.CandidateStatus;
 import org.modnas.spark.table.CandidateRow;
 
 /**
@@ -109,7 +110,7 @@ final class ReportPage {
             }
         }
 
-        int failures = s.byStatus().getOrDefault("FAILED", 0) + s.byStatus().getOrDefault("TIMEOUT", 0);
+        int failures = s.byStatus().getOrDefault(CandidateStatus.FAILED.name(), 0) + s.byStatus().getOrDefault(CandidateStatus.TIMEOUT.name(), 0);
         if (failures > 0) {
             b.append("<h2 id=\"errors\">Errors</h2>\n<p class=\"note\">")
                     .append(failures > s.errors().size() ? "The first " + s.errors().size() + " of " + failures : "All " + failures)

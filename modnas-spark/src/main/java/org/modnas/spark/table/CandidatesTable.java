@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.modnas.core.estim.CandidateStatus;
 
 /**
  * The candidates table: one Parquet folder ({@code <output>/<run_id>/candidates/}),
@@ -66,7 +67,7 @@ public final class CandidatesTable {
         }
         Dataset<Row> raw = spark.read().schema(CandidatesSchema.SPARK).parquet(folder)
                 .withColumn("rung", functions.coalesce(functions.col("rung"), functions.lit(0)));
-        Column scoredFirst = functions.when(functions.col("status").isin("OK", "PRUNED"), 0).otherwise(1);
+        Column scoredFirst = functions.when(functions.col("status").isin(CandidateStatus.OK.name(), CandidateStatus.PRUNED.name()), 0).otherwise(1);
         return raw.withColumn("_rank", functions.row_number().over(
                         Window.partitionBy("candidate_id", "rung").orderBy(scoredFirst, functions.col("finished_at"), functions.col("seq"))))
                 .where(functions.col("_rank").equalTo(1))
