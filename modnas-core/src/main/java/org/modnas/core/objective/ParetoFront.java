@@ -75,8 +75,31 @@ public final class ParetoFront {
             }
             return Integer.compare(a, b);
         });
-        List<double[]> front = new ArrayList<>();
         List<Integer> out = new ArrayList<>();
+        if (k == 2) {
+            // two criteria: one sweep. A row is dominated by an earlier one of a larger first value whose
+            // second is at least its own, or by one of the same first value and a larger second
+            boolean seen = false;
+            double bestBefore = 0;
+            for (int i = 0; i < order.length; ) {
+                int j = i;
+                double first = vals.get(order[i])[0];
+                double top = vals.get(order[i])[1];
+                while (j < order.length && vals.get(order[j])[0] == first) {
+                    double second = vals.get(order[j])[1];
+                    if ((!seen || second > bestBefore) && !(second < top)) {
+                        out.add(idx.get(order[j]));
+                    }
+                    j++;
+                }
+                bestBefore = seen ? Math.max(bestBefore, top) : top;
+                seen = true;
+                i = j;
+            }
+            Collections.sort(out);
+            return out;
+        }
+        List<double[]> front = new ArrayList<>();
         for (Integer o : order) {
             double[] v = vals.get(o);
             boolean dominated = false;

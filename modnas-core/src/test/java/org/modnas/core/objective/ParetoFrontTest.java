@@ -82,6 +82,35 @@ class ParetoFrontTest {
         assertEquals(expected, ParetoFront.indices(rows, cs));
     }
 
+    @Test
+    void twoCriteriaAgreeWithThePairwiseDefinitionWithManyTiesAndOnAFrontOfEveryRow() {
+        Rng r = new Rng(7);
+        for (int grid : new int[] {3, 10, 1000}) {
+            List<Map<String, Double>> rows = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                rows.add(Map.of("accuracy", (double) r.nextInt(grid), "macs", (double) r.nextInt(grid)));
+            }
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                boolean dominated = false;
+                for (int j = 0; j < rows.size() && !dominated; j++) {
+                    dominated = ParetoFront.dominates(new double[] {rows.get(j).get("accuracy"), -rows.get(j).get("macs")},
+                            new double[] {rows.get(i).get("accuracy"), -rows.get(i).get("macs")});
+                }
+                if (!dominated) {
+                    expected.add(i);
+                }
+            }
+            assertEquals(expected, ParetoFront.indices(rows, List.of(max("accuracy"), min("macs"))), "grid " + grid);
+        }
+        // accuracy rising with cost: every row is on the front, found in one sweep
+        List<Map<String, Double>> rising = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            rising.add(Map.of("accuracy", i / 200_000.0, "macs", (double) i));
+        }
+        assertEquals(200_000, ParetoFront.indices(rising, List.of(max("accuracy"), min("macs"))).size());
+    }
+
     private static double[] vec(Map<String, Double> m) {
         return new double[] {m.get("accuracy"), -m.get("latency_ms"), -m.get("params")};
     }
