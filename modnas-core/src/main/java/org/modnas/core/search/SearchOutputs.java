@@ -35,6 +35,32 @@ public final class SearchOutputs {
                 .min(BestCandidate.bestFirst(CandidateRecord::score, CandidateRecord::seq));
     }
 
+    /** The best desc's file each exporter writes. */
+    private static Location descFile(RunDirectory run, String estimator, Exporter e) {
+        return e.file() == null ? run.bestDescFile(estimator, "yaml") : run.outputsDir().resolve(e.file());
+    }
+
+    /**
+     * Whether the results file and every exporter's file were written after {@code sinceMillis} (the
+     * table's last change), so writing them again would write the same.
+     */
+    public static boolean upToDate(RunDirectory run, String estimator, List<Exporter> exporters, long sinceMillis) {
+        try {
+            Location results = run.resultsFile(estimator);
+            if (!results.isFile() || results.modifiedMillis() < sinceMillis) {
+                return false;
+            }
+            for (Exporter e : exporters) {
+                if (!descFile(run, estimator, e).isFile()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Writes the best desc and the results file; returns the desc files written. */
     public static List<Location> write(RunDirectory run, String estimator, List<CandidateRecord> records, List<Exporter> exporters) {
         List<Location> written = new ArrayList<>();
@@ -42,7 +68,7 @@ public final class SearchOutputs {
         if (best.isPresent()) {
             ArchDesc desc = best.get().result().desc();
             for (Exporter e : exporters) {
-                Location file = e.file() == null ? run.bestDescFile(estimator, "yaml") : run.outputsDir().resolve(e.file());
+                Location file = descFile(run, estimator, e);
                 DescFiles.write(file, e, desc);
                 written.add(file);
             }

@@ -103,9 +103,15 @@ public final class Location implements Serializable {
         return isLocal() ? "file" : URI.create(text).getScheme().toLowerCase(Locale.ROOT);
     }
 
-    /** The URI of this location (local ones as absolute {@code file:} URIs). */
+    /** The URI of this location (local ones as absolute {@code file:} URIs), never ending in a slash but at a root. */
     public URI uri() {
-        return isLocal() ? path().toAbsolutePath().normalize().toUri() : URI.create(text);
+        if (!isLocal()) {
+            return URI.create(text);
+        }
+        // a folder's URI without the trailing slash Path.toUri gives an existing one, so its parent is its parent
+        URI u = path().toAbsolutePath().normalize().toUri();
+        String t = u.toString();
+        return t.endsWith("/") && u.getPath().length() > 1 ? URI.create(t.substring(0, t.length() - 1)) : u;
     }
 
     /** The child {@code name} (one or more {@code /}-separated names) of this folder. */

@@ -21,6 +21,9 @@ class LocationTest {
         assertTrue(file.isLocal());
         assertEquals(Path.of("/tmp/runs/x"), file.path());
         assertEquals(Path.of("runs/x/candidates"), rel.resolve("candidates").path());
+        Location tmp = Location.of(Path.of(System.getProperty("java.io.tmpdir")));
+        assertTrue(tmp.isLocal());
+        assertFalse(tmp.uri().toString().endsWith("/"), "an existing folder's URI ends without a slash: " + tmp.uri());
     }
 
     @Test

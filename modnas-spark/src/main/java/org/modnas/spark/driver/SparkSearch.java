@@ -113,11 +113,19 @@ public final class SparkSearch {
                     objective::score, run, configText,
                     supernet == null ? null : stages.broadcast(supernet), version(), progress, warmup);
             SearchSummary summary = loop.run();
-            SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
             if (!settings.tableName().isEmpty()) {
                 spark.sql("CREATE TABLE IF NOT EXISTS " + settings.tableName() + " USING parquet LOCATION '"
                         + run.candidates() + "'");
             }
+            long tableChanged = lastChange(run.directory().candidatesDir());
+            if (summary.evaluatedHere() == 0 && tableChanged >= 0
+                    && SearchOutputs.upToDate(run.directory(), settings.estimatorName(), exporters, tableChanged)
+                    && RunReport.upToDate(run.root(), tableChanged)) {
+                // a rerun of a spent run: what it would write, an earlier session wrote after the table's last row
+                run.log("outputs and report are up to date with the table: not written again");
+                return summary;
+            }
+            SearchOutputs.write(run.directory(), settings.estimatorName(), loop.records(), exporters);
             report(spark, run);
             return summary;
         } catch (IOException e) {
@@ -127,6 +135,19 @@ public final class SparkSearch {
             throw new IllegalStateException("search interrupted", e);
         } finally {
             configText.destroy();
+        }
+    }
+
+    /** When the table's newest file was written, or -1 when it cannot be told. */
+    private static long lastChange(Location table) {
+        try {
+            long last = -1;
+            for (Location f : table.list()) {
+                last = Math.max(last, f.modifiedMillis());
+            }
+            return last;
+        } catch (IOException e) {
+            return -1;
         }
     }
 

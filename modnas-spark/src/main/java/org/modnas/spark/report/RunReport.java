@@ -46,6 +46,16 @@ public final class RunReport {
         return write(RunTable.collect(RunTable.readRungs(spark, runDir)), runDir);
     }
 
+    /** Whether the report's page was written after {@code sinceMillis} (the table's last change). */
+    public static boolean upToDate(Location runDir, long sinceMillis) {
+        try {
+            Location page = runDir.resolve(FOLDER).resolve(PAGE);
+            return page.isFile() && page.modifiedMillis() >= sinceMillis;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Writes the report of {@code table} (rows of the candidates table, at most one per candidate)
      * into {@code <runDir>/report/}.

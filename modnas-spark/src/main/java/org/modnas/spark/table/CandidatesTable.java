@@ -48,6 +48,31 @@ public final class CandidatesTable {
     }
 
     /**
+     * Every (candidate, rung) of {@code rows} once, by the rule {@link #readRungs} applies in Spark:
+     * should a task have been retried and left two rows, the scored row wins, then the earliest
+     * finished, then the earlier seq. Ordered by seq, then rung.
+     */
+    public static List<CandidateRow> onePerRung(java.util.Collection<CandidateRow> rows) {
+        Map<String, CandidateRow> byKey = new LinkedHashMap<>();
+        for (CandidateRow r : rows) {
+            byKey.merge(r.key(), r, (a, b) -> wins(b, a) ? b : a);
+        }
+        List<CandidateRow> out = new ArrayList<>(byKey.values());
+        out.sort(java.util.Comparator.comparingLong(CandidateRow::seq).thenComparingInt(CandidateRow::rung));
+        return out;
+    }
+
+    /** Whether row {@code a} of a (candidate, rung) is kept over row {@code b} of the same. */
+    private static boolean wins(CandidateRow a, CandidateRow b) {
+        if (a.scored() != b.scored()) {
+            return a.scored();
+        }
+        long fa = a.finishedAtMs() == null ? Long.MAX_VALUE : a.finishedAtMs();
+        long fb = b.finishedAtMs() == null ? Long.MAX_VALUE : b.finishedAtMs();
+        return fa != fb ? fa < fb : a.seq() < b.seq();
+    }
+
+    /**
      * Every (candidate, rung) of the table at {@code folder} once: should a task have been retried
      * and left two rows, the scored row wins, then the earliest finished. An absent or empty folder
      * gives an empty table. Ordered by seq, then rung. A file that cannot be read is first moved into

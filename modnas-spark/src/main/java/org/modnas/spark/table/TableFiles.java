@@ -61,29 +61,52 @@ public final class TableFiles {
      */
     public static List<Quarantined> quarantineDamaged(Path folder, Configuration hadoop) throws IOException {
         List<Quarantined> out = new ArrayList<>();
-        FileSystem fs = folder.getFileSystem(hadoop);
         for (Path f : files(folder, hadoop)) {
             try {
                 read(f, hadoop);
             } catch (IOException | RuntimeException e) {
-                long rows = -1;
-                try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
-                        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f, hadoop))) {
-                    rows = r.getRecordCount();
-                } catch (IOException | RuntimeException footer) {
-                    // the footer is gone too: the count is unknown
-                }
-                Path dir = new Path(folder.getParent(), "quarantine");
-                fs.mkdirs(dir);
-                Path to = new Path(dir, f.getName());
-                if (!fs.rename(f, to)) {
-                    throw new IOException("cannot move the damaged table file " + f + " to " + to);
-                }
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-                out.add(new Quarantined(f, to, rows, reason.length() > 200 ? reason.substring(0, 200) + "..." : reason));
+                out.add(quarantine(folder, f, e, hadoop));
             }
         }
         return out;
+    }
+
+    /** Moves the unreadable file {@code f} of the table at {@code folder} into the run's quarantine folder. */
+    private static Quarantined quarantine(Path folder, Path f, Exception e, Configuration hadoop) throws IOException {
+        FileSystem fs = folder.getFileSystem(hadoop);
+        long rows = -1;
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f, hadoop))) {
+            rows = r.getRecordCount();
+        } catch (IOException | RuntimeException footer) {
+            // the footer is gone too: the count is unknown
+        }
+        Path dir = new Path(folder.getParent(), "quarantine");
+        fs.mkdirs(dir);
+        Path to = new Path(dir, f.getName());
+        if (!fs.rename(f, to)) {
+            throw new IOException("cannot move the damaged table file " + f + " to " + to);
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return new Quarantined(f, to, rows, reason.length() > 200 ? reason.substring(0, 200) + "..." : reason);
+    }
+
+    /**
+     * Every (candidate, rung) of the table once, read without Spark, as {@link CandidatesTable#readRungs}
+     * gives it: a file that cannot be read is moved into the run's {@code quarantine} folder (its
+     * warning handed to {@code warn}) and the rest is read, each file once.
+     */
+    public static List<CandidateRow> readRungs(Path folder, Configuration hadoop, java.util.function.Consumer<String> warn)
+            throws IOException {
+        List<CandidateRow> raw = new ArrayList<>();
+        for (Path f : files(folder, hadoop)) {
+            try {
+                raw.addAll(read(f, hadoop));
+            } catch (IOException | RuntimeException e) {
+                warn.accept(quarantine(folder, f, e, hadoop).warning());
+            }
+        }
+        return CandidatesTable.onePerRung(raw);
     }
 
     /** Every row of every file of the folder. */

@@ -81,32 +81,17 @@ final class RunState {
         return this;
     }
 
-    /** Every (candidate, rung) once (a retried task's second row dropped, scored rows first), in seq then rung order. */
+    /** Every (candidate, rung) once (a retried task's second row dropped, as the table's readers do), in seq then rung order. */
     private void load() {
-        Map<String, CandidateRow> byKey = new LinkedHashMap<>();
-        for (List<CandidateRow> rows : filesRead.values()) {
-            for (CandidateRow r : rows) {
-                byKey.merge(r.key(), r, (a, b) -> better(b, a) ? b : a);
-            }
-        }
-        List<CandidateRow> all = new ArrayList<>(byKey.values());
-        all.sort(Comparator.comparingLong(CandidateRow::seq).thenComparingInt(CandidateRow::rung));
+        List<CandidateRow> all = new ArrayList<>();
+        filesRead.values().forEach(all::addAll);
+        rungs = CandidatesTable.onePerRung(all);
         Map<String, CandidateRow> last = new LinkedHashMap<>();
-        for (CandidateRow r : all) {
-            last.merge(r.candidateId(), r, (a, b) -> b.rung() > a.rung() ? b : a);
+        for (CandidateRow r : rungs) {
+            last.merge(r.candidateId(), r, (x, y) -> y.rung() > x.rung() ? y : x);
         }
-        rungs = List.copyOf(all);
         finals = last.values().stream().sorted(Comparator.comparingLong(CandidateRow::seq)).toList();
         version++;
-    }
-
-    private static boolean better(CandidateRow a, CandidateRow b) {
-        if (a.scored() != b.scored()) {
-            return a.scored();
-        }
-        long fa = a.finishedAtMs() == null ? Long.MAX_VALUE : a.finishedAtMs();
-        long fb = b.finishedAtMs() == null ? Long.MAX_VALUE : b.finishedAtMs();
-        return fa < fb;
     }
 
     /** Every (candidate, rung) row. */
