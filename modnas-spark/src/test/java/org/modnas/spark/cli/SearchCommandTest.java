@@ -29,6 +29,14 @@ class SearchCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** A valid search of a two-choice space with the no-op estimator, written to {@code name}. */
+    private Path noOpSearch(String name) throws java.io.IOException {
+        Path conf = tmp.resolve(name);
+        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
+                + "search.estim.search.type = NoOpEstimator\n");
+        return conf;
+    }
+
     @Test
     void helpPrintsUsageAndExitsZero() {
         assertEquals(0, run("--help"));
@@ -48,9 +56,7 @@ class SearchCommandTest {
 
     @Test
     void nonPositiveBudgetIsAConfigErrorWithStatusTwo() throws Exception {
-        Path conf = tmp.resolve("bad.conf");
-        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
-                + "search.estim.search.type = NoOpEstimator\n");
+        Path conf = noOpSearch("bad.conf");
         assertEquals(2, run(conf.toString(), "search.budget.candidates=0"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("search.budget.candidates must be >= 1, got 0"),
                 err.toString(StandardCharsets.UTF_8));
@@ -58,9 +64,7 @@ class SearchCommandTest {
 
     @Test
     void anOutputFolderOnAFileSystemNothingServesIsAConfigErrorBeforeAnyWork() throws Exception {
-        Path conf = tmp.resolve("remote.conf");
-        Files.writeString(conf, "search_space.params { a = [x, y] }\nsearch.optim.type = ShuffleTestOptim\n"
-                + "search.estim.search.type = NoOpEstimator\n");
+        Path conf = noOpSearch("remote.conf");
         assertEquals(2, run(conf.toString(), "output.dir=\"nosuchfs://host/runs\""));
         String said = err.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("no file system for 'nosuchfs://' locations here"), said);

@@ -139,12 +139,8 @@ class StandaloneClusterIT {
     @Test
     @Order(2)
     void aSearchUnderEarlyStoppingWithItsRunFolderOnHdfsContinuesCandidatesInOtherExecutorJvms() throws Exception {
-        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-        conf.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
-        org.apache.hadoop.hdfs.MiniDFSCluster hdfs = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        try {
-            hdfs.waitActive();
-            String runs = hdfs.getURI() + "/runs";
+        try (org.modnas.spark.store.MiniHdfs hdfs = org.modnas.spark.store.MiniHdfs.start(tmp.resolve("hdfs"))) {
+            String runs = hdfs.uri() + "/runs";
             Config c = ConfigFactory.parseString("""
                     search_space.params { slot_0 = [a, b, c, d], slot_1 = [x, y, z], slot_2 = [p, q, r] }
                     search.optim.type = GridSearchOptim
@@ -174,8 +170,6 @@ class StandaloneClusterIT {
             System.err.println("promotions: " + rows.stream().filter(r -> r.rung() > 0).count() + ", in another executor JVM: " + crossed);
             assertTrue(crossed >= 1, "at least one promotion ran in another executor JVM than the rung below");
             assertFalse(Files.exists(tmp.resolve("runs/hdfs")), "nothing of the run on the local disk");
-        } finally {
-            hdfs.shutdown();
         }
     }
 

@@ -123,12 +123,8 @@ class DriverKillResumeTest {
 
     @Test
     void aDriverKilledOutrightWithItsRunFolderOnHdfsLosesNoRowAndTheRerunTakesOverItsLease() throws Exception {
-        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-        hadoop.set(org.apache.hadoop.hdfs.MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
-        org.apache.hadoop.hdfs.MiniDFSCluster hdfs = new org.apache.hadoop.hdfs.MiniDFSCluster.Builder(hadoop).numDataNodes(1).build();
-        try {
-            hdfs.waitActive();
-            String runs = hdfs.getURI() + "/runs";
+        try (org.modnas.spark.store.MiniHdfs hdfs = org.modnas.spark.store.MiniHdfs.start(tmp.resolve("hdfs"))) {
+            String runs = hdfs.uri() + "/runs";
             org.modnas.core.store.Location run = org.modnas.core.store.Location.of(runs + "/remote");
             Path conf = config("remote", "ShuffleTestOptim", 20, "spark.snapshot_interval_s = 0.3\noutput.dir = \"" + runs + "\"");
             Process driver = DriverProcess.start(conf, tmp.resolve("remote.out"));
@@ -159,8 +155,6 @@ class DriverKillResumeTest {
             assertEquals(20, raw.count());
             assertEquals(20, raw.select("candidate_id").distinct().count());
             assertTrue(!run.resolve("lease").exists(), "the rerun released the lease");
-        } finally {
-            hdfs.shutdown();
         }
     }
 

@@ -4,8 +4,6 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,9 +79,7 @@ class RunStoreBenchmark {
     @Test
     void hdfsAgainstTheLocalDisk() throws Exception {
         int rows = Integer.getInteger("modnas.bench.rows", 10_000);
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniHdfs hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
         SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("run-store-bench")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
         // the Hadoop settings a search's session gets (-Dmodnas.bench.hadoop_defaults=false: Hadoop's own)
@@ -92,8 +88,7 @@ class RunStoreBenchmark {
         }
         SparkSession spark = builder.getOrCreate();
         try {
-            hdfs.waitActive();
-            String[] where = {tmp.resolve("runs").toString(), hdfs.getURI() + "/runs"};
+            String[] where = {tmp.resolve("runs").toString(), hdfs.uri() + "/runs"};
             String[] name = {"local", "hdfs"};
             for (int k = 0; k < 2; k++) {
                 Location dir = Location.of(where[k]).resolve("ops");
@@ -136,7 +131,7 @@ class RunStoreBenchmark {
             }
         } finally {
             spark.stop();
-            hdfs.shutdown();
+            hdfs.close();
         }
     }
 }
