@@ -43,6 +43,16 @@ class ExportCommandTest {
         spark.stop();
     }
 
+    @Test
+    void theTableReadWithoutSparkAsAResumeReadsItIsTheTableSparkReads() throws Exception {
+        String folder = run.resolve(CandidatesTable.FOLDER).toUri().toString();
+        List<String> warnings = new java.util.ArrayList<>();
+        List<org.modnas.spark.table.CandidateRow> direct = org.modnas.spark.table.TableFiles.readRungs(
+                new org.apache.hadoop.fs.Path(folder), new org.apache.hadoop.conf.Configuration(), warnings::add);
+        assertEquals(CandidatesTable.rows(spark, folder), direct, "the retried candidate's second row dropped by the same rule");
+        assertEquals(List.of(), warnings);
+    }
+
     record Result(int status, String out, String err) {
     }
 

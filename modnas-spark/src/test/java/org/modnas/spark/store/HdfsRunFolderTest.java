@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +41,7 @@ import org.modnas.spark.table.CandidatesTable;
  */
 @ExtendWith(SparkSessionExtension.class)
 class HdfsRunFolderTest {
-    private static MiniDFSCluster hdfs;
+    private static MiniHdfs hdfs;
     private static String root;
     private static SparkSession spark;
     @TempDir
@@ -52,17 +50,14 @@ class HdfsRunFolderTest {
     @BeforeAll
     static void start(SparkSession session) throws Exception {
         spark = session;
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
-        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        hdfs.waitActive();
-        root = hdfs.getURI().toString();
+        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
+        root = hdfs.uri();
     }
 
     @AfterAll
     static void stop() {
         if (hdfs != null) {
-            hdfs.shutdown();
+            hdfs.close();
         }
     }
 
@@ -125,6 +120,19 @@ class HdfsRunFolderTest {
         assertEquals(12, after.stream().filter(r -> r.rung() == 0).count());
         assertEquals(2, run.resolve("logs").list().size(), "one log per session");
 
+        // the spent run again: nothing to evaluate, and outputs and report already up to date with the table
+        long resultsWritten = run.resolve("outputs/search_results.json").modifiedMillis();
+        SearchSummary spent = search(conf("asha", 12));
+        assertEquals(0, spent.evaluatedHere());
+        assertEquals(resultsWritten, run.resolve("outputs/search_results.json").modifiedMillis(), "not written again");
+        StringBuilder logs = new StringBuilder();
+        for (Location l : run.resolve("logs").list()) {
+            logs.append(l.readString());
+        }
+        assertTrue(logs.toString().contains("outputs and report are up to date with the table: not written again"), logs.toString());
+        assertTrue(logs.toString().matches("(?s).*run store [0-9.]+ s on the driver's thread \\([0-9.]+ ms per candidate "
+                + "evaluated\\), [0-9.]+ s writing \\d+ table files in the background.*"), "where the run store's time went");
+
         // plain Spark reads the table from its URI, without this project's classes
         assertEquals(after.size(), spark.read().parquet(root + "/runs/asha/candidates").count());
         assertFalse(java.nio.file.Files.exists(Path.of("hdfs:")), "nothing landed on the local disk under the URI's name");
@@ -139,7 +147,7 @@ class HdfsRunFolderTest {
         // a table file cut short on HDFS is moved aside with one warning, and the rest is read
         Location part = run.resolve("candidates").list().stream().filter(l -> l.name().endsWith(".parquet")).findFirst()
                 .orElseThrow();
-        FileSystem fs = FileSystem.get(hdfs.getURI(), new Configuration());
+        FileSystem fs = hdfs.fileSystem();
         org.apache.hadoop.fs.Path cut = new org.apache.hadoop.fs.Path(part.uri());
         long half = part.length() / 2;
         if (!fs.truncate(cut, half)) { // the last block is recovered in the background
@@ -184,7 +192,7 @@ class HdfsRunFolderTest {
         RunLease.HeldException held = assertThrows(RunLease.HeldException.class, () -> RunLease.acquire(run, s -> { }));
         assertTrue(held.getMessage().contains("in use by another driver (host elsewhere, pid 1"), held.getMessage());
 
-        FileSystem fs = FileSystem.get(hdfs.getURI(), new Configuration());
+        FileSystem fs = hdfs.fileSystem();
         long old = System.currentTimeMillis() - (RunLease.STALE_SECONDS + 30) * 1000L;
         fs.setTimes(new org.apache.hadoop.fs.Path(run.resolve(RunLease.FILE).uri()), old, -1);
         List<String> warnings = new ArrayList<>();
@@ -194,6 +202,16 @@ class HdfsRunFolderTest {
             assertTrue(run.resolve(RunLease.FILE).readString().contains("pid " + ProcessHandle.current().pid()));
         }
         assertFalse(run.resolve(RunLease.FILE).exists(), "released");
+    }
+
+    @Test
+    void aSearchsSessionAsksHdfsToCheckAClosedFileSoonUnlessItsConfigSaysOtherwise() {
+        String key = "spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+        com.typesafe.config.Config base = ConfigFactory.parseString("spark.master = \"local[1]\"");
+        assertEquals("20", org.modnas.spark.driver.SearchSessions.conf(
+                base.withFallback(ConfigFactory.defaultReference()).resolve(), true).get(key));
+        assertEquals("400", org.modnas.spark.driver.SearchSessions.conf(ConfigFactory.parseString("spark.conf { \"" + key
+                + "\" = 400 }").withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve(), true).get(key));
     }
 
     @Test
